@@ -1,0 +1,39 @@
+package io.molxform.chem;
+
+/**
+ * Why a molecule or a product was rejected. The names are stable: they are written into reject
+ * rows and run reports, and users filter on them.
+ */
+public enum ReasonCode {
+  /** The SMILES value is null. */
+  MISSING_SMILES(Stage.PARSE),
+  /** The SMILES value is empty or blank, or describes no atoms. */
+  EMPTY_SMILES(Stage.PARSE),
+  /** The SMILES cannot be parsed (syntax, or aromaticity that has no Kekulé form). */
+  INVALID_SMILES(Stage.PARSE),
+  /** The SMILES parses but an atom has a valence its element and charge do not allow. */
+  INVALID_VALENCE(Stage.PARSE),
+  /** More heavy atoms than the configured limit. */
+  TOO_LARGE(Stage.PARSE),
+  /** The transform failed on this molecule (an error inside the matcher or the transform). */
+  TRANSFORM_ERROR(Stage.TRANSFORM),
+  /** A product has an atom whose valence its element and charge do not allow. */
+  PRODUCT_INVALID_VALENCE(Stage.PRODUCT),
+  /** A product cannot be written as SMILES (for example an aromatic system with no Kekulé form). */
+  PRODUCT_NOT_WRITABLE(Stage.PRODUCT),
+  /**
+   * The row's transform matched but every product it made failed validation: the row-level
+   * verdict, written beside the product-stage rejects that explain it.
+   */
+  NO_VALID_PRODUCT(Stage.PRODUCT);
+
+  private final Stage stage;
+
+  ReasonCode(Stage stage) {
+    this.stage = stage;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+}

@@ -1,0 +1,18 @@
+package io.molxform.chem;
+
+import java.util.Locale;
+
+/** Where in the per-molecule path a rejection happened. */
+public enum Stage {
+  /** Reading the input SMILES. */
+  PARSE,
+  /** Matching or applying the transform. */
+  TRANSFORM,
+  /** Checking or writing one product. */
+  PRODUCT;
+
+  /** The lower-case spelling used in reject rows. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}
