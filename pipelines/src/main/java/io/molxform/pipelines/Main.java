@@ -1,0 +1,68 @@
+package io.molxform.pipelines;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The command line: {@code java -jar molxform.jar COMMAND [--option=value ...]}.
+ *
+ * <p>Exit codes: 0 success; 1 the run or check failed; 2 a usage error (bad option, bad input,
+ * unknown transform, output not usable), reported in one line.
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+      Help.commands(out);
+      return args.length == 0 ? USAGE : OK;
+    }
+    String command = args[0];
+    try {
+      String[] rest = ArgumentFiles.expand(Arrays.copyOfRange(args, 1, args.length));
+      if (Arrays.asList(rest).contains("--help")) {
+        return Help.command(command, out);
+      }
+      return switch (command) {
+        case "run" -> RunCommand.main(rest, out, err);
+        case "transforms" -> TransformsCommand.main(rest, out);
+        case "--version", "version" -> {
+          out.println(Version.describe());
+          yield OK;
+        }
+        default -> throw new UsageException("unknown command '" + command
+            + "'; commands: " + String.join(", ", Help.COMMANDS));
+      };
+    } catch (UsageException e) {
+      err.println("molxform: " + e.getMessage());
+      return USAGE;
+    } catch (RuntimeException e) {
+      err.println("molxform: " + command + " failed: " + rootMessage(e));
+      if (System.getenv("MOLXFORM_DEBUG") != null) {
+        e.printStackTrace(err);
+      } else {
+        err.println("  (set MOLXFORM_DEBUG=1 for the stack trace)");
+      }
+      return FAILED;
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root == e ? String.valueOf(e.getMessage())
+        : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": "
+            + root.getMessage() + ")";
+    return RunCommand.firstLine(message);
+  }
+}

@@ -1,0 +1,170 @@
+package io.molxform.beam;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilter;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Funnels;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
+
+/** Removes duplicate products within each transform, library-wide, as {@link DedupMode} says. */
+public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCollection<ProductRow>> {
+  private final DedupMode mode;
+  private final long expectedProducts;
+  private final double bloomFpp;
+  private final int bloomShards;
+
+  private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards) {
+    this.mode = mode;
+    this.expectedProducts = expectedProducts;
+    this.bloomFpp = bloomFpp;
+    this.bloomShards = bloomShards;
+  }
+
+  public static DedupProducts exact() {
+    return new DedupProducts(DedupMode.exact, 0, 0, 0);
+  }
+
+  public static DedupProducts none() {
+    return new DedupProducts(DedupMode.none, 0, 0, 0);
+  }
+
+  /**
+   * A Bloom-filter dedup sized for {@code expectedProducts} distinct products over all
+   * transforms at false-positive rate {@code fpp}, split into {@code shards} filters.
+   */
+  public static DedupProducts bloom(long expectedProducts, double fpp, int shards) {
+    if (expectedProducts < 1 || !(fpp > 0 && fpp < 1) || shards < 1) {
+      throw new IllegalArgumentException("bloom dedup needs expectedProducts >= 1, 0 < fpp < 1"
+          + " and shards >= 1; got " + expectedProducts + ", " + fpp + ", " + shards);
+    }
+    return new DedupProducts(DedupMode.bloom, expectedProducts, fpp, shards);
+  }
+
+  public static DedupProducts of(DedupMode mode, long expectedProducts, double fpp, int shards) {
+    return switch (mode) {
+      case exact -> exact();
+      case bloom -> bloom(expectedProducts, fpp, shards);
+      case none -> none();
+    };
+  }
+
+  @Override
+  public PCollection<ProductRow> expand(PCollection<ProductRow> candidates) {
+    return switch (mode) {
+      case none -> candidates;
+      case exact -> candidates
+          .apply("KeyByProduct", MapElements
+              .into(TypeDescriptors.kvs(TypeDescriptors.strings(), candidates.getTypeDescriptor()))
+              .via((ProductRow row) -> KV.of(row.dedupKey(), row)))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), new ProductRow.Coder()))
+          .apply("KeepRepresentative", Combine.perKey(new KeepRepresentative()))
+          .apply("Products", Values.create());
+      case bloom -> candidates
+          .apply("KeyByHashShard", MapElements
+              .into(TypeDescriptors.kvs(TypeDescriptors.integers(), candidates.getTypeDescriptor()))
+              .via((ProductRow row) -> KV.of(shardOf(row.dedupKey(), bloomShards), row)))
+          .setCoder(KvCoder.of(VarIntCoder.of(), new ProductRow.Coder()))
+          .apply("BloomFilter", ParDo.of(
+              new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
+          .setCoder(new ProductRow.Coder());
+    };
+  }
+
+  static int shardOf(String key, int shards) {
+    return Math.floorMod(Hashing.murmur3_32_fixed().hashString(key, StandardCharsets.UTF_8).asInt(),
+        shards);
+  }
+
+  /** Each shard's filter is sized with headroom for the uneven spread of a hash. */
+  static long perShardInsertions(long expectedProducts, int shards) {
+    double mean = (double) expectedProducts / shards;
+    return Math.max(1, (long) Math.ceil(mean + 4 * Math.sqrt(mean)));
+  }
+
+  /**
+   * Keeps the representative (smallest parent id, see {@link ProductRow#REPRESENTATIVE_ORDER})
+   * and adds up the parents. Associative and commutative, so runners may pre-combine freely.
+   */
+  static final class KeepRepresentative extends Combine.BinaryCombineFn<ProductRow> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ProductRow apply(ProductRow left, ProductRow right) {
+      ProductRow kept = ProductRow.REPRESENTATIVE_ORDER.compare(left, right) <= 0 ? left : right;
+      return kept.withParentCount(left.parentCount() + right.parentCount());
+    }
+  }
+
+  /** Lets through the first product of each key a shard's Bloom filter has not seen. */
+  static final class BloomDedupFn extends DoFn<KV<Integer, ProductRow>, ProductRow> {
+    private static final long serialVersionUID = 1L;
+
+    private final long insertionsPerShard;
+    private final double fpp;
+    private final Counter dropped = Metrics.counter(ApplyTransforms.METRICS_NAMESPACE,
+        "bloom_dropped");
+
+    @StateId("filter")
+    private final StateSpec<ValueState<BloomFilter<CharSequence>>> filterSpec =
+        StateSpecs.value(new BloomFilterCoder());
+
+    BloomDedupFn(long insertionsPerShard, double fpp) {
+      this.insertionsPerShard = insertionsPerShard;
+      this.fpp = fpp;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, ProductRow> element,
+        @StateId("filter") ValueState<BloomFilter<CharSequence>> state,
+        OutputReceiver<ProductRow> out) {
+      BloomFilter<CharSequence> filter = state.read();
+      if (filter == null) {
+        filter = BloomFilter.create(
+            Funnels.stringFunnel(StandardCharsets.UTF_8), insertionsPerShard, fpp);
+      }
+      ProductRow row = element.getValue();
+      // put() is false when the filter may already hold the key: a duplicate, or a false positive.
+      if (filter.put(row.dedupKey())) {
+        out.output(row);
+      } else {
+        dropped.inc();
+      }
+      state.write(filter);
+    }
+  }
+
+  /** Writes a filter in Guava's own compact serial form. */
+  static final class BloomFilterCoder extends CustomCoder<BloomFilter<CharSequence>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void encode(BloomFilter<CharSequence> filter, OutputStream out) throws IOException {
+      filter.writeTo(out);
+    }
+
+    @Override
+    public BloomFilter<CharSequence> decode(InputStream in) throws IOException {
+      return BloomFilter.readFrom(in, Funnels.stringFunnel(StandardCharsets.UTF_8));
+    }
+  }
+}

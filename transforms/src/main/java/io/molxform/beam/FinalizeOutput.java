@@ -1,0 +1,184 @@
+package io.molxform.beam;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * The last step of a run: moves every complete shard from its temporary name to its final name
+ * ({@code part-NNNNN-of-MMMMM.parquet}, numbered per folder), removes the run's temporary folder,
+ * and writes {@code _MANIFEST.json} with the counts and every file. Runs once, after all shards
+ * exist; a killed run never reaches it, so its output has no manifest.
+ */
+public final class FinalizeOutput extends PTransform<PBegin, PDone> {
+  private final String output;
+  private final String tempDirectory;
+  private final String runInfoJson;
+  private final List<String> transforms;
+  private final PCollection<WrittenShard> shards;
+  private final PCollection<KV<String, Long>> tallies;
+
+  /**
+   * @param runInfoJson what the launcher knew before the run (options, input, versions, start
+   *     time) as a JSON object; the manifest adds the counts, the files and the end time
+   */
+  public FinalizeOutput(String output, String tempDirectory, String runInfoJson,
+      List<String> transforms, PCollection<WrittenShard> shards,
+      PCollection<KV<String, Long>> tallies) {
+    this.output = output;
+    this.tempDirectory = tempDirectory;
+    this.runInfoJson = runInfoJson;
+    this.transforms = List.copyOf(transforms);
+    this.shards = shards;
+    this.tallies = tallies;
+  }
+
+  @Override
+  public PDone expand(PBegin begin) {
+    PCollectionView<List<WrittenShard>> shardList = shards.apply("ShardList", View.asList());
+    PCollectionView<Map<String, Long>> tallyMap = tallies.apply("TallyMap", View.asMap());
+    begin.apply("Once", Create.of(output))
+        .apply("MoveShardsAndWriteManifest", ParDo.of(new FinalizeFn(tempDirectory, runInfoJson,
+                transforms, shardList, tallyMap))
+            .withSideInputs(shardList, tallyMap));
+    return PDone.in(begin.getPipeline());
+  }
+
+  static final class FinalizeFn extends DoFn<String, Void> {
+    private static final long serialVersionUID = 1L;
+    private final String tempDirectory;
+    private final String runInfoJson;
+    private final List<String> transforms;
+    private final PCollectionView<List<WrittenShard>> shardList;
+    private final PCollectionView<Map<String, Long>> tallyMap;
+
+    FinalizeFn(String tempDirectory, String runInfoJson, List<String> transforms,
+        PCollectionView<List<WrittenShard>> shardList,
+        PCollectionView<Map<String, Long>> tallyMap) {
+      this.tempDirectory = tempDirectory;
+      this.runInfoJson = runInfoJson;
+      this.transforms = transforms;
+      this.shardList = shardList;
+      this.tallyMap = tallyMap;
+    }
+
+    @ProcessElement
+    public void process(@Element String output, ProcessContext context) throws IOException {
+      List<Manifest.ShardEntry> entries = moveIntoPlace(output, context.sideInput(shardList));
+      removeTemporaryFolder();
+
+      Map<String, Long> tallies = new HashMap<>(context.sideInput(tallyMap));
+      Map<String, Long> written = new HashMap<>();
+      for (Manifest.ShardEntry entry : entries) {
+        if (entry.transform() != null) {
+          written.merge(entry.transform(), entry.rows(), Long::sum);
+        }
+      }
+      List<RunCounts> counts = new ArrayList<>();
+      for (String transform : transforms) {
+        counts.add(RunCounts.of(transform, tallies, written.getOrDefault(transform, 0L)));
+      }
+      long rejectRowsWritten = entries.stream().filter(e -> e.transform() == null)
+          .mapToLong(Manifest.ShardEntry::rows).sum();
+
+      ObjectNode manifest = (ObjectNode) Manifest.json().readTree(runInfoJson);
+      manifest.put("format", Manifest.FORMAT);
+      manifest.put("finished", Instant.now().toString());
+      manifest.set("counts", Manifest.countsNode(
+          counts, tallies.getOrDefault(Tally.ROWS_READ, 0L), rejectRowsWritten));
+      manifest.set("files", Manifest.shardsNode(entries));
+      Manifest.write(output, manifest);
+    }
+
+    /** Final names per folder, numbered in (bucket, part) order. */
+    private List<Manifest.ShardEntry> moveIntoPlace(String output, List<WrittenShard> shards)
+        throws IOException {
+      Map<String, List<WrittenShard>> byDestination = new TreeMap<>();
+      for (WrittenShard shard : shards) {
+        byDestination.computeIfAbsent(shard.destination(), d -> new ArrayList<>()).add(shard);
+      }
+      ResourceId root = Manifest.directory(output);
+      List<ResourceId> from = new ArrayList<>();
+      List<ResourceId> to = new ArrayList<>();
+      List<Manifest.ShardEntry> entries = new ArrayList<>();
+      for (Map.Entry<String, List<WrittenShard>> destination : byDestination.entrySet()) {
+        List<WrittenShard> files = destination.getValue();
+        files.sort(Comparator.comparingInt(WrittenShard::bucket)
+            .thenComparingInt(WrittenShard::part));
+        String folder = destination.getKey();
+        String transform = folder.startsWith(OutputFormats.PRODUCTS_DIR + "/")
+            ? folder.substring(folder.indexOf(OutputFormats.TRANSFORM_PARTITION)
+                + OutputFormats.TRANSFORM_PARTITION.length())
+            : null;
+        for (int i = 0; i < files.size(); i++) {
+          String path = String.format("%s/part-%05d-of-%05d.parquet", folder, i, files.size());
+          from.add(FileSystems.matchNewResource(files.get(i).tempFile(), false));
+          to.add(root.resolve(path, ResolveOptions.StandardResolveOptions.RESOLVE_FILE));
+          entries.add(new Manifest.ShardEntry(path,
+              transform == null ? OutputFormats.REJECTS_DIR : OutputFormats.PRODUCTS_DIR,
+              transform, files.get(i).rows(), files.get(i).bytes()));
+        }
+      }
+      for (ResourceId target : to) {
+        createParent(target);
+      }
+      if (!from.isEmpty()) {
+        Manifest.move(from, to);
+      }
+      return entries;
+    }
+
+    private static void createParent(ResourceId file) throws IOException {
+      if ("file".equals(file.getScheme())) {
+        Files.createDirectories(Paths.get(file.toString()).getParent());
+      }
+    }
+
+    private void removeTemporaryFolder() throws IOException {
+      ResourceId folder = FileSystems.matchNewResource(tempDirectory, true);
+      if ("file".equals(folder.getScheme())) {
+        Path path = Paths.get(folder.toString());
+        if (Files.exists(path)) {
+          try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+              Files.delete(p);
+            }
+          }
+        }
+        return;
+      }
+      MatchResult leftovers = FileSystems.match(tempDirectory + "*");
+      if (leftovers.status() == MatchResult.Status.OK) {
+        List<ResourceId> files = new ArrayList<>();
+        for (MatchResult.Metadata m : leftovers.metadata()) {
+          files.add(m.resourceId());
+        }
+        FileSystems.delete(files);
+      }
+    }
+  }
+}

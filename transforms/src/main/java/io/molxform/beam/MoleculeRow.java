@@ -1,0 +1,39 @@
+package io.molxform.beam;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.apache.beam.sdk.coders.CustomCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.NullableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+
+/**
+ * One input row: its id, its SMILES as read (null when the cell is null) and the values of the
+ * input columns the user asked to carry onto products.
+ */
+public record MoleculeRow(String id, String smiles, List<String> carried) {
+
+  public static final class Coder extends CustomCoder<MoleculeRow> {
+    private static final long serialVersionUID = 1L;
+    private static final StringUtf8Coder STRING = StringUtf8Coder.of();
+    private static final NullableCoder<String> NULLABLE = NullableCoder.of(STRING);
+    private static final ListCoder<String> LIST = ListCoder.of(NULLABLE);
+
+    @Override
+    public void encode(MoleculeRow row, OutputStream out) throws IOException {
+      STRING.encode(row.id(), out);
+      NULLABLE.encode(row.smiles(), out);
+      LIST.encode(row.carried(), out);
+    }
+
+    @Override
+    public MoleculeRow decode(InputStream in) throws IOException {
+      return new MoleculeRow(STRING.decode(in), NULLABLE.decode(in), LIST.decode(in));
+    }
+
+    @Override
+    public void verifyDeterministic() {}
+  }
+}

@@ -1,0 +1,38 @@
+package io.molxform.beam;
+
+/**
+ * Names of the run's counts. Every count is a sum over rows, kept per transform under a key
+ * {@code TRANSFORM|KIND} or {@code TRANSFORM|KIND|REASON_CODE}; rows read are counted once, under
+ * {@link #ROWS_READ}. The manifest and the summary are built from these sums, which the pipeline
+ * computes from the data itself (not from runner metrics, which some runners report only
+ * approximately).
+ */
+public final class Tally {
+  /** Input rows read, once per row whatever the number of transforms. */
+  public static final String ROWS_READ = "*|ROWS_READ";
+
+  /** Rows for which the transform made at least one valid product. */
+  public static final String WITH_PRODUCTS = "WITH_PRODUCTS";
+  /** Rows in which the transform matched nowhere. */
+  public static final String NO_SITE = "NO_SITE";
+  /** Rows in which the transform matched but only reproduced the parent. */
+  public static final String NO_CHANGE = "NO_CHANGE";
+  /** Rows rejected for this transform (parse, transform or no valid product), by reason. */
+  public static final String REJECTED = "REJECTED";
+  /** Single products that failed validation, by reason; counted on their own. */
+  public static final String PRODUCT_REJECTED = "PRODUCT_REJECTED";
+  /** Distinct products per parent, summed over rows: the input of dedup. */
+  public static final String CANDIDATES = "CANDIDATES";
+  /** Rows whose enumeration hit the product cap or the candidate budget. */
+  public static final String TRUNCATED = "TRUNCATED";
+
+  private Tally() {}
+
+  public static String key(String transform, String kind) {
+    return transform + '|' + kind;
+  }
+
+  public static String key(String transform, String kind, String reasonCode) {
+    return transform + '|' + kind + '|' + reasonCode;
+  }
+}
