@@ -113,8 +113,21 @@ final class RunCommand {
     }
   }
 
-  /** Runs the job to its end; throws on any failure, with the output left without manifest. */
-  static Outcome run(MolxformOptions options, PrintStream err) {
+  /**
+   * Everything decided before the pipeline is built: the transforms, the inspected library, the
+   * prepared output directory and what the manifest records about the run.
+   */
+  record Plan(MolxformOptions options, List<TransformSpec> transforms, ParquetLibrary library,
+      Path output, String tempDirectory, String runInfoJson, String clusterUi) {
+
+    TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
+      return TransformLibraryPipeline.build(pipeline, options, library, transforms,
+          output.toString(), tempDirectory, runInfoJson);
+    }
+  }
+
+  /** Checks the catalog, the input and the output; a problem is a {@link UsageException}. */
+  static Plan plan(MolxformOptions options) {
     FileSystems.setDefaultPipelineOptions(options);
     List<TransformSpec> transforms;
     try {
@@ -138,26 +151,35 @@ final class RunCommand {
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
         .format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
+    return new Plan(options, transforms, library, output, temp,
+        runInfo(options, library, transforms, runId, started).toString(), clusterUi);
+  }
 
+  /** Runs the job to its end; throws on any failure, with the output left without manifest. */
+  static Outcome run(MolxformOptions options, PrintStream err) {
+    Plan plan = plan(options);
     Pipeline pipeline = Pipeline.create(options);
-    TransformLibraryPipeline.build(pipeline, options, library, transforms, output.toString(),
-        temp, runInfo(options, library, transforms, runId, started).toString());
+    plan.addTo(pipeline);
     PipelineResult.State state;
-    try (Progress progress = options.getQuiet() ? null
-        : Progress.start(err, library.rowsToRead(), options.getProgressSeconds(), clusterUi)) {
+    try (Progress progress = options.getQuiet() ? null : Progress.start(err,
+        plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi())) {
       state = pipeline.run().waitUntilFinish();
     }
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("the pipeline ended in state " + state
           + "; the output has no manifest and is not a finished output");
     }
+    return new Outcome(plan.output(), readManifest(plan.output()));
+  }
+
+  static JsonNode readManifest(Path output) {
     try {
       JsonNode manifest = Manifest.read(output.toString());
       if (manifest == null) {
         throw new IllegalStateException("the pipeline finished but wrote no manifest in "
             + output);
       }
-      return new Outcome(output, manifest);
+      return manifest;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the manifest in " + output + ": " + e, e);
     }

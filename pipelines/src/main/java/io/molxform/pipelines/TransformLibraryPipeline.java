@@ -15,6 +15,7 @@ import io.molxform.chem.TransformSpec;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -31,6 +32,12 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 public final class TransformLibraryPipeline {
   private TransformLibraryPipeline() {}
 
+  /** The job's main collections, for tests to assert on. */
+  public record Outputs(
+      PCollection<ProductRow> products,
+      PCollection<RejectRow> rejects,
+      PCollection<KV<String, Long>> tallies) {}
+
   /**
    * Adds the whole job to {@code pipeline}.
    *
@@ -38,7 +45,7 @@ public final class TransformLibraryPipeline {
    * @param tempDirectory the run's temporary folder inside {@code output}
    * @param runInfoJson what the manifest records about the run before it starts
    */
-  public static void build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
+  public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
       List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library));
 
@@ -63,5 +70,7 @@ public final class TransformLibraryPipeline {
     pipeline.apply("Finalize", new FinalizeOutput(output, tempDirectory, runInfoJson,
         transforms.stream().map(TransformSpec::name).toList(), shards,
         applied.get(ApplyTransforms.TALLIES)));
+    return new Outputs(products, applied.get(ApplyTransforms.REJECTS),
+        applied.get(ApplyTransforms.TALLIES));
   }
 }

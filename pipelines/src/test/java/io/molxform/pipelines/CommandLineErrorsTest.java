@@ -1,0 +1,159 @@
+package io.molxform.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every usage error is one line that names the problem, with exit code 2, before any work. */
+class CommandLineErrorsTest {
+  @TempDir Path dir;
+
+  record Result(int exit, String out, String err) {}
+
+  static Result molxform(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("run", "--runner=DirectRunner", "--quiet=true",
+        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + dir.resolve("out")));
+    all.addAll(Arrays.asList(args));
+    return molxform(all.toArray(String[]::new));
+  }
+
+  private static void assertUsageError(Result result, String... fragments) {
+    assertEquals(2, result.exit(), result.err());
+    assertEquals(1, result.err().strip().lines().count(), "one line: " + result.err());
+    for (String fragment : fragments) {
+      assertTrue(result.err().contains(fragment), "'" + fragment + "' in: " + result.err());
+    }
+  }
+
+  @Test
+  void inputGlobMatchingNothing() {
+    assertUsageError(run("--input=" + dir + "/none/*.parquet"), "matches no file",
+        dir + "/none/*.parquet");
+  }
+
+  @Test
+  void fileThatIsNotParquet() throws IOException {
+    Path file = Files.writeString(dir.resolve("molecules.parquet"), "id,smiles\n1,CCO\n");
+    assertUsageError(run("--input=" + file), file.toString(), "not a readable Parquet file");
+  }
+
+  @Test
+  void truncatedParquetFile() throws IOException {
+    byte[] whole = Files.readAllBytes(TestLibraries.POLYPHENOLS);
+    Path file = Files.write(dir.resolve("truncated.parquet"),
+        Arrays.copyOf(whole, whole.length / 2));
+    assertUsageError(run("--input=" + file), file.toString(), "not a readable Parquet file",
+        "truncated");
+  }
+
+  @Test
+  void missingSmilesColumnListsTheColumns() {
+    assertUsageError(run("--input=" + TestLibraries.POLYPHENOLS, "--smilesColumn=structure"),
+        "no SMILES column 'structure'", "id (string)", "smiles (string)", "class (string)");
+  }
+
+  @Test
+  void missingIdColumnNamedExplicitly() {
+    assertUsageError(run("--input=" + TestLibraries.POLYPHENOLS, "--idColumn=cid"),
+        "no id column 'cid'", "smiles (string)");
+  }
+
+  @Test
+  void unknownTransformListsTheCatalog() {
+    assertUsageError(run("--transform=FG_NOPE"), "no transform named 'FG_NOPE'",
+        "FG_PHENOL_OH__OH__TO__OMe", "FG_ARYL_OMe__OMe__TO__OH");
+  }
+
+  @Test
+  void badCatalogNamesTheEntry() throws IOException {
+    Path catalog = Files.writeString(dir.resolve("catalog.yaml"), """
+        transforms:
+          - name: MY_GOOD
+            description: fine
+            smirks: "[c:1][OX2H1:2]>>[c:1][OH0:2]C"
+            sites: single
+            maxSites: 1
+            maxProductsPerMolecule: 8
+          - name: MY_BROKEN
+            description: a bracket is never closed
+            smirks: "[c:1][OX2H1:2>>[c:1][OH0:2]C"
+            sites: single
+            maxSites: 1
+            maxProductsPerMolecule: 8
+        """);
+    Result result = run("--catalog=" + catalog, "--transform=MY_GOOD");
+    assertEquals(2, result.exit());
+    assertTrue(result.err().contains("MY_BROKEN") && result.err().contains("invalid SMIRKS"),
+        result.err());
+  }
+
+  @Test
+  void outputThatCannotBeADirectory() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    Result result = molxform("run", "--runner=DirectRunner", "--quiet=true",
+        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + file.resolve("out"));
+    assertUsageError(result, "not writable", file.resolve("out").toString());
+  }
+
+  @Test
+  void outputNotEmptyWithoutOverwrite() throws IOException {
+    Files.createDirectories(dir.resolve("out"));
+    Files.writeString(dir.resolve("out/old.parquet"), "old");
+    assertUsageError(run(), "is not empty", "--overwrite");
+  }
+
+  @Test
+  void badOptionValueNamesTheOption() {
+    assertUsageError(run("--maxRowsPerShard=0"), "--maxRowsPerShard", "at least 1");
+    assertUsageError(run("--dedup=fuzzy"), "--dedup=fuzzy", "exact");
+    assertUsageError(run("--nonsense=1"), "--nonsense=1");
+  }
+
+  @Test
+  void unreachableFlinkMasterSaysHowToStartACluster() {
+    Result result = molxform("run", "--runner=FlinkRunner", "--flinkMaster=127.0.0.1:9",
+        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + dir.resolve("out"));
+    assertUsageError(result, "cannot reach the Flink master at 127.0.0.1:9",
+        "runners-config/flink-cluster/start.sh");
+  }
+
+  @Test
+  void unknownCommand() {
+    assertUsageError(molxform("frobnicate"), "unknown command 'frobnicate'", "run");
+  }
+
+  @Test
+  void helpListsOptionsByGroup() {
+    Result result = molxform("run", "--help");
+    assertEquals(0, result.exit());
+    String out = result.out();
+    int input = out.indexOf("\ninput:");
+    int transform = out.indexOf("\ntransform:");
+    int dedup = out.indexOf("\ndedup:");
+    int output = out.indexOf("\noutput:");
+    int runner = out.indexOf("\nrunner:");
+    assertTrue(input > 0 && input < transform && transform < dedup && dedup < output
+        && output < runner, out);
+    assertTrue(out.contains("--maxRowsPerShard=1000000"), out);
+  }
+}
