@@ -12,7 +12,7 @@ import org.apache.beam.sdk.options.Description;
 
 /** {@code --help}: the commands, and each command's options grouped as users look for them. */
 final class Help {
-  static final List<String> COMMANDS = List.of("run", "transforms", "version");
+  static final List<String> COMMANDS = List.of("run", "transforms", "verify", "version");
 
   private Help() {}
 
@@ -21,6 +21,7 @@ final class Help {
     out.println();
     out.println("  run          apply transforms to a Parquet library (options: run --help)");
     out.println("  transforms   list the transform catalog [--catalog=FILE]");
+    out.println("  verify       check a finished output: verify OUT [--quick]");
     out.println("  version      print the versions of molxform, Beam and the CDK");
     out.println();
     out.println("exit codes: 0 success, 1 failure, 2 usage error (bad option, input or output)");
@@ -31,6 +32,9 @@ final class Help {
       case "run" -> runOptions(out);
       case "transforms" -> out.println(
           "usage: transforms [--catalog=FILE]   list the built-in catalog or a catalog file");
+      case "verify" -> out.println("usage: verify OUT [--quick]   check a finished output: the"
+          + " manifest, every shard's footer, rows and schema, no unlisted file, the accounting,"
+          + " and no duplicate product (--quick skips reading rows)");
       default -> commands(out);
     }
     return Main.OK;

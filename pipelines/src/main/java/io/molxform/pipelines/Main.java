@@ -34,6 +34,7 @@ public final class Main {
       return switch (command) {
         case "run" -> RunCommand.main(rest, out, err);
         case "transforms" -> TransformsCommand.main(rest, out);
+        case "verify" -> VerifyCommand.main(rest, out, err);
         case "--version", "version" -> {
           out.println(Version.describe());
           yield OK;

@@ -11,13 +11,19 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 /** A Parquet {@link InputFile} on any Beam file system (local, HDFS, object stores). */
-final class BeamInputFile implements InputFile {
+public final class BeamInputFile implements InputFile {
   private final ResourceId resource;
   private final long length;
 
-  BeamInputFile(ResourceId resource, long length) {
+  public BeamInputFile(ResourceId resource, long length) {
     this.resource = resource;
     this.length = length;
+  }
+
+  /** A local file. */
+  public static BeamInputFile of(java.nio.file.Path file) throws IOException {
+    return new BeamInputFile(FileSystems.matchNewResource(file.toAbsolutePath().toString(), false),
+        java.nio.file.Files.size(file));
   }
 
   @Override

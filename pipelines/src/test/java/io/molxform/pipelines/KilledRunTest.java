@@ -1,0 +1,107 @@
+package io.molxform.pipelines;
+
+import static io.molxform.pipelines.CommandLineErrorsTest.molxform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.molxform.beam.BeamInputFile;
+import io.molxform.pipelines.CommandLineErrorsTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a run (the whole JVM, SIGKILL) while it writes shards: nothing under a final name is
+ * partial, there is no manifest, verify calls the output incomplete, and a run with --overwrite
+ * then succeeds.
+ */
+class KilledRunTest {
+  @TempDir Path dir;
+
+  /** About 19,000 distinct dialkyl resorcinols: enough work to catch the run while it writes. */
+  static Path syntheticLibrary(Path file) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (int a = 1; a <= 140; a++) {
+      for (int b = 1; a + b <= 140; b++) {
+        rows.add(new String[] {"R" + a + "-" + b,
+            "Oc1c(" + "C".repeat(a) + ")cc(" + "C".repeat(b) + ")cc1O"});
+      }
+    }
+    return TestLibraries.write(file, List.of("id", "smiles"), rows);
+  }
+
+  @Test
+  void killedWhileWritingLeavesNoFinishedLookingOutput() throws Exception {
+    Path library = syntheticLibrary(dir.resolve("library.parquet"));
+    Path output = dir.resolve("out");
+    List<String> command = List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+        "--runner=FlinkRunner", "--input=" + library, "--output=" + output,
+        "--maxRowsPerShard=25", "--quiet=true");
+    Process run = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("run.log").toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+      while (countTempShards(output) == 0) {
+        if (!run.isAlive()) {
+          fail("the run ended before it wrote a shard: " + Files.readString(dir.resolve("run.log")));
+        }
+        if (System.nanoTime() > deadline) {
+          fail("no shard was written within 300 s");
+        }
+        Thread.sleep(5);
+      }
+      assertTrue(run.isAlive(), "killed while running");
+    } finally {
+      run.destroyForcibly(); // SIGKILL on Linux
+      run.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    assertFalse(Files.exists(output.resolve("_MANIFEST.json")), "no manifest after a kill");
+    for (Path shard : finalNamedShards(output)) {
+      try (ParquetFileReader reader = ParquetFileReader.open(BeamInputFile.of(shard))) {
+        assertTrue(reader.getRecordCount() > 0, shard + " is complete");
+      }
+    }
+    Result verify = molxform("verify", output.toString());
+    assertEquals(1, verify.exit());
+    assertTrue(verify.err().contains("incomplete"), verify.err());
+
+    Result refused = molxform("run", "--runner=FlinkRunner", "--input=" + library,
+        "--output=" + output, "--quiet=true");
+    assertEquals(2, refused.exit(), "a partial output is not silently reused");
+    Result rerun = molxform("run", "--runner=FlinkRunner", "--input=" + library,
+        "--output=" + output, "--maxRowsPerShard=25", "--quiet=true", "--overwrite");
+    assertEquals(0, rerun.exit(), rerun.err());
+    Result verified = molxform("verify", output.toString());
+    assertEquals(0, verified.exit(), verified.err());
+  }
+
+  private static long countTempShards(Path output) throws IOException {
+    if (!Files.isDirectory(output)) {
+      return 0;
+    }
+    try (Stream<Path> walk = Files.walk(output)) {
+      return walk.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+    } catch (java.io.UncheckedIOException e) {
+      return 0; // files move while the run writes
+    }
+  }
+
+  private static List<Path> finalNamedShards(Path output) throws IOException {
+    try (Stream<Path> walk = Files.walk(output)) {
+      return walk.filter(p -> p.getFileName().toString().matches("part-\\d{5}-of-\\d{5}\\.parquet"))
+          .toList();
+    }
+  }
+}
