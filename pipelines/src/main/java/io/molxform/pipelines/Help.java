@@ -12,7 +12,8 @@ import org.apache.beam.sdk.options.Description;
 
 /** {@code --help}: the commands, and each command's options grouped as users look for them. */
 final class Help {
-  static final List<String> COMMANDS = List.of("run", "transforms", "verify", "version");
+  static final List<String> COMMANDS =
+      List.of("run", "transforms", "apply", "verify", "version");
 
   private Help() {}
 
@@ -21,6 +22,7 @@ final class Help {
     out.println();
     out.println("  run          apply transforms to a Parquet library (options: run --help)");
     out.println("  transforms   list the transform catalog [--catalog=FILE]");
+    out.println("  apply        try transforms on molecules: apply --transform=NAME 'SMILES' ...");
     out.println("  verify       check a finished output: verify OUT [--quick]");
     out.println("  version      print the versions of molxform, Beam and the CDK");
     out.println();
@@ -32,6 +34,10 @@ final class Help {
       case "run" -> runOptions(out);
       case "transforms" -> out.println(
           "usage: transforms [--catalog=FILE]   list the built-in catalog or a catalog file");
+      case "apply" -> out.println("usage: apply --transform=NAME[,NAME] [--catalog=FILE]"
+          + " [--maxHeavyAtoms=N] [--format=text|tsv] SMILES... | --file=FILE\n"
+          + "  prints each molecule's products, or why there are none; FILE holds one SMILES or"
+          + " ID<TAB>SMILES per line");
       case "verify" -> out.println("usage: verify OUT [--quick]   check a finished output: the"
           + " manifest, every shard's footer, rows and schema, no unlisted file, the accounting,"
           + " and no duplicate product (--quick skips reading rows)");

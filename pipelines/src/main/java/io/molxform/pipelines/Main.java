@@ -35,6 +35,7 @@ public final class Main {
         case "run" -> RunCommand.main(rest, out, err);
         case "transforms" -> TransformsCommand.main(rest, out);
         case "verify" -> VerifyCommand.main(rest, out, err);
+        case "apply" -> ApplyCommand.main(rest, out);
         case "--version", "version" -> {
           out.println(Version.describe());
           yield OK;

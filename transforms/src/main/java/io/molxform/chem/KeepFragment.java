@@ -3,8 +3,8 @@ package io.molxform.chem;
 /** Which part of a product that falls apart into several fragments is kept. */
 public enum KeepFragment {
   /**
-   * The fragment with the most heavy atoms (ties: the smaller canonical SMILES), as after an ester
-   * hydrolysis where the larger part is wanted.
+   * The fragment with the most heavy atoms (ties: the most carbons, then the smaller canonical
+   * SMILES), as after an ester hydrolysis where the larger part is wanted.
    */
   LARGEST,
   /**

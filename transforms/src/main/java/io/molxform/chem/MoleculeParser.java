@@ -105,6 +105,7 @@ public final class MoleculeParser {
       return "unknown error";
     }
     int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
+    String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+    return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
   }
 }

@@ -363,18 +363,21 @@ public final class MoleculeTransformer {
       return kept;
     }
 
-    /** The piece with the most heavy atoms; ties: the smaller canonical SMILES. */
+    /**
+     * The piece with the most heavy atoms; ties: the most carbons (the acyl or aglycone part
+     * rather than a sugar or polyol), then the smaller canonical SMILES.
+     */
     private IAtomContainer largest(List<IAtomContainer> pieces) throws CDKException {
       IAtomContainer best = null;
-      int bestHeavy = -1;
+      long bestSize = -1;
       String bestSmiles = null;
       for (IAtomContainer piece : pieces) {
-        int heavy = heavyAtoms(piece);
-        if (heavy > bestHeavy) {
+        long size = heavyAtoms(piece) * 1000L + carbons(piece);
+        if (size > bestSize) {
           best = piece;
-          bestHeavy = heavy;
+          bestSize = size;
           bestSmiles = null;
-        } else if (heavy == bestHeavy) {
+        } else if (size == bestSize) {
           if (bestSmiles == null) {
             bestSmiles = canonical.of(best);
           }
@@ -460,6 +463,16 @@ public final class MoleculeTransformer {
       }
     }
     return heavy;
+  }
+
+  private static int carbons(IAtomContainer molecule) {
+    int carbons = 0;
+    for (IAtom atom : molecule.atoms()) {
+      if (atom.getAtomicNumber() == 6) {
+        carbons++;
+      }
+    }
+    return carbons;
   }
 
   /** Reads and clears the transform's marks: the parent tags of the atoms this copy matched. */

@@ -1,0 +1,157 @@
+package io.molxform.pipelines;
+
+import io.molxform.chem.CatalogException;
+import io.molxform.chem.MoleculeParser;
+import io.molxform.chem.MoleculeTransformer;
+import io.molxform.chem.Product;
+import io.molxform.chem.Rejection;
+import io.molxform.chem.TransformCatalog;
+import io.molxform.chem.TransformOutcome;
+import io.molxform.chem.TransformSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code molxform apply --transform=NAME SMILES...}: one molecule (or a file of them) through the
+ * same chemistry as a run, without a pipeline: its products, or why there are none.
+ * {@code --format=tsv} prints one line per product or verdict, for scripts.
+ */
+final class ApplyCommand {
+  private ApplyCommand() {}
+
+  static int main(String[] args, PrintStream out) {
+    List<String> transformNames = new ArrayList<>();
+    String catalogFile = null;
+    String file = null;
+    boolean tsv = false;
+    int maxHeavyAtoms = MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS;
+    List<String[]> molecules = new ArrayList<>();
+    for (String arg : args) {
+      if (arg.startsWith("--transform=")) {
+        transformNames.addAll(Arrays.asList(arg.substring("--transform=".length()).split(",")));
+      } else if (arg.startsWith("--catalog=")) {
+        catalogFile = arg.substring("--catalog=".length());
+      } else if (arg.startsWith("--file=")) {
+        file = arg.substring("--file=".length());
+      } else if (arg.startsWith("--maxHeavyAtoms=")) {
+        maxHeavyAtoms = Integer.parseInt(arg.substring("--maxHeavyAtoms=".length()));
+      } else if (arg.equals("--format=tsv")) {
+        tsv = true;
+      } else if (arg.equals("--format=text")) {
+        tsv = false;
+      } else if (arg.startsWith("--")) {
+        throw new UsageException("apply does not know " + arg + "; see apply --help");
+      } else {
+        molecules.add(new String[] {"arg" + (molecules.size() + 1), arg});
+      }
+    }
+    if (transformNames.isEmpty()) {
+      throw new UsageException("apply needs --transform=NAME (molxform transforms lists them)");
+    }
+    if (file != null) {
+      molecules.addAll(readMolecules(Path.of(file)));
+    }
+    if (molecules.isEmpty()) {
+      throw new UsageException("apply needs a SMILES argument or --file=FILE");
+    }
+    List<MoleculeTransformer> transformers = new ArrayList<>();
+    try {
+      for (TransformSpec spec : TransformCatalog.builtInOr(catalogFile).select(transformNames)) {
+        transformers.add(new MoleculeTransformer(spec));
+      }
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+    MoleculeParser parser = new MoleculeParser(maxHeavyAtoms);
+    if (tsv) {
+      out.println("id\tsmiles\ttransform\tstatus\tproduct_smiles\tsites\treason");
+    }
+    for (String[] molecule : molecules) {
+      MoleculeParser.Result parsed = parser.parse(molecule[1]);
+      if (!tsv) {
+        out.println(molecule[1] + (parsed.ok() ? "  (canonical " + parsed.molecule()
+            .canonicalSmiles() + ")" : ""));
+      }
+      for (MoleculeTransformer transformer : transformers) {
+        String name = transformer.spec().name();
+        if (!parsed.ok()) {
+          print(out, tsv, molecule, name, "REJECTED", null, 0, describe(parsed.rejection()));
+          continue;
+        }
+        TransformOutcome outcome = transformer.apply(parsed.molecule());
+        if (!tsv) {
+          out.println("  " + name + ": " + summary(outcome));
+        }
+        for (Product product : outcome.products()) {
+          print(out, tsv, molecule, name, "PRODUCT", product.smiles(), product.sites(), "");
+        }
+        switch (outcome.status()) {
+          case NO_SITE -> print(out, tsv, molecule, name, "NO_SITE", null, 0,
+              "the transform matches nowhere in this molecule");
+          case NO_CHANGE -> print(out, tsv, molecule, name, "NO_CHANGE", null, 0,
+              "every product equals the molecule itself");
+          case REJECTED -> print(out, tsv, molecule, name, "REJECTED", null, 0,
+              describe(outcome.rowRejection()));
+          default -> { }
+        }
+        for (Rejection rejection : outcome.productRejects()) {
+          print(out, tsv, molecule, name, "PRODUCT_REJECTED", rejection.subject(), 0,
+              describe(rejection));
+        }
+      }
+    }
+    return Main.OK;
+  }
+
+  private static String summary(TransformOutcome outcome) {
+    return switch (outcome.status()) {
+      case PRODUCTS -> outcome.products().size() + " product(s) from " + outcome.sitesFound()
+          + " site(s)" + (outcome.truncated() ? ", truncated at the product cap" : "");
+      case NO_SITE -> "no site";
+      case NO_CHANGE -> "no change";
+      case REJECTED -> "rejected";
+    };
+  }
+
+  private static void print(PrintStream out, boolean tsv, String[] molecule, String transform,
+      String status, String product, int sites, String reason) {
+    if (tsv) {
+      out.println(String.join("\t", molecule[0], String.valueOf(molecule[1]), transform, status,
+          product == null ? "" : product, Integer.toString(sites), reason));
+    } else if (status.equals("PRODUCT")) {
+      out.println("    " + product + "  (" + sites + " site" + (sites == 1 ? "" : "s") + ")");
+    } else if (!status.equals("NO_SITE") && !status.equals("NO_CHANGE")) {
+      out.println("    " + status.toLowerCase() + ": " + (product == null ? "" : product + ": ")
+          + reason);
+    }
+  }
+
+  private static String describe(Rejection rejection) {
+    return rejection.code() + ": " + rejection.message();
+  }
+
+  /** Lines of {@code SMILES} or {@code ID<TAB>SMILES}; blank lines and '#' lines are skipped. */
+  private static List<String[]> readMolecules(Path file) {
+    List<String[]> molecules = new ArrayList<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] fields = line.split("\t", -1);
+      molecules.add(fields.length >= 2 ? new String[] {fields[0], fields[1]}
+          : new String[] {"line" + (molecules.size() + 1), fields[0]});
+    }
+    return molecules;
+  }
+}
