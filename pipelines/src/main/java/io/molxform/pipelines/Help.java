@@ -13,7 +13,7 @@ import org.apache.beam.sdk.options.Description;
 /** {@code --help}: the commands, and each command's options grouped as users look for them. */
 final class Help {
   static final List<String> COMMANDS =
-      List.of("run", "transforms", "apply", "verify", "version");
+      List.of("run", "transforms", "apply", "verify", "generate", "version");
 
   private Help() {}
 
@@ -24,6 +24,8 @@ final class Help {
     out.println("  transforms   list the transform catalog [--catalog=FILE]");
     out.println("  apply        try transforms on molecules: apply --transform=NAME 'SMILES' ...");
     out.println("  verify       check a finished output: verify OUT [--quick]");
+    out.println("  generate     write a synthetic natural-product library: generate --rows=N"
+        + " --output=DIR");
     out.println("  version      print the versions of molxform, Beam and the CDK");
     out.println();
     out.println("exit codes: 0 success, 1 failure, 2 usage error (bad option, input or output)");
@@ -38,6 +40,12 @@ final class Help {
           + " [--maxHeavyAtoms=N] [--format=text|tsv] SMILES... | --file=FILE\n"
           + "  prints each molecule's products, or why there are none; FILE holds one SMILES or"
           + " ID<TAB>SMILES per line");
+      case "generate" -> out.println("usage: generate --rows=N --output=DIR [--files=K]"
+          + " [--seed=S] [--invalidFraction=0.01] [--hydroxyFraction=0.45] [--overwrite]\n"
+          + "  unique natural-product-like molecules (flavonoids, chalcones, stilbenes,"
+          + " coumarins, phenolic acids, catechins, glycosides, terpenoids), deterministic for a"
+          + " seed; --hydroxyFraction is the share of aromatic positions with a free OH (0.45:"
+          + " about 4 phenolic OH per molecule; 0.7: about 6.5)");
       case "verify" -> out.println("usage: verify OUT [--quick]   check a finished output: the"
           + " manifest, every shard's footer, rows and schema, no unlisted file, the accounting,"
           + " and no duplicate product (--quick skips reading rows)");

@@ -36,6 +36,7 @@ public final class Main {
         case "transforms" -> TransformsCommand.main(rest, out);
         case "verify" -> VerifyCommand.main(rest, out, err);
         case "apply" -> ApplyCommand.main(rest, out);
+        case "generate" -> GenerateCommand.main(rest, out, err);
         case "--version", "version" -> {
           out.println(Version.describe());
           yield OK;
