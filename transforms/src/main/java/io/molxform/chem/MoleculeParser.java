@@ -1,10 +1,10 @@
 package io.molxform.chem;
 
-import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.exception.InvalidSmilesException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
@@ -76,15 +76,13 @@ public final class MoleculeParser {
     for (int i = 0; i < molecule.getAtomCount(); i++) {
       molecule.getAtom(i).setMapIdx(i + 1);
     }
-    int[] rank = new int[molecule.getAtomCount()];
-    String canonicalSmiles;
     try {
-      canonicalSmiles = canonical.of(molecule, rank);
-    } catch (CDKException | RuntimeException e) {
-      return reject(ReasonCode.INVALID_SMILES, "cannot be written as canonical SMILES: "
+      SmartsPattern.prepare(molecule);
+    } catch (RuntimeException e) {
+      return reject(ReasonCode.INVALID_SMILES, "rings or aromaticity cannot be perceived: "
           + firstLine(e.getMessage()), smiles);
     }
-    return new Result(new ParsedMolecule(molecule, canonicalSmiles, rank), null);
+    return new Result(new ParsedMolecule(molecule, text, canonical), null);
   }
 
   private static boolean hasHydrogenAtoms(IAtomContainer molecule) {

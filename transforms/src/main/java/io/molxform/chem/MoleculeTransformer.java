@@ -20,6 +20,7 @@ import org.openscience.cdk.isomorphism.Transform;
 import org.openscience.cdk.isomorphism.matchers.QueryAtomContainer;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smarts.Smarts;
+import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 import org.openscience.cdk.smirks.Smirks;
@@ -77,7 +78,9 @@ public final class MoleculeTransformer {
     if (!Smirks.parse(check, smirks)) {
       throw new IllegalArgumentException(check.message());
     }
-    return Smirks.compile(smirks);
+    // Parents arrive prepared (rings, aromaticity) from MoleculeParser, and the enumeration
+    // prepares the products it expands, so the transform need not prepare each molecule again.
+    return Smirks.compile(smirks).setPrepare(false);
   }
 
   /** Checks that {@code smirks} is usable with {@code spec}'s fragment rule; throws if not. */
@@ -153,7 +156,12 @@ public final class MoleculeTransformer {
       sites = new ArrayList<>();
       Map<String, Site> siteByTags = new HashMap<>();
       List<Candidate> byRank = new ArrayList<>(firstLevel);
-      byRank.sort(Comparator.comparing(c -> ranks(c.tags()), Arrays::compare));
+      // Site order decides which sites 'all' combines and which products a cap keeps; with one
+      // site per product and room for all of them it decides nothing, and ranking needs the
+      // parent's canonical SMILES, so it is skipped.
+      if (spec.sites() != SiteMode.SINGLE || firstLevel.size() > spec.maxProductsPerMolecule()) {
+        byRank.sort(Comparator.comparing(c -> ranks(c.tags()), Arrays::compare));
+      }
       List<Candidate> siteCandidates = new ArrayList<>();
       List<int[]> anchorMatches = anchorMatches();
       for (Candidate candidate : byRank) {
@@ -193,6 +201,7 @@ public final class MoleculeTransformer {
       IAtomContainer state = siteCandidates.get(chosen.get(0).index()).molecule();
       Set<Integer> applied = new HashSet<>(Set.of(chosen.get(0).index()));
       for (Site site : chosen.subList(1, chosen.size())) {
+        SmartsPattern.prepare(state);
         for (Candidate next : expand(state)) {
           if (Arrays.equals(next.tags(), site.tags())) {
             state = next.molecule();
@@ -213,13 +222,15 @@ public final class MoleculeTransformer {
       for (Site site : sites) {
         IAtomContainer product = siteCandidates.get(site.index()).molecule();
         Set<Integer> applied = Set.of(site.index());
-        if (emit(product, applied) && seen.add(stateKey(product))) {
+        String smiles = emit(product, applied);
+        if (smiles != null && seen.add(stateKey(product, smiles))) {
           level.add(new State(product, applied, tagSet(site.tags())));
         }
       }
       for (int size = 2; size <= spec.maxSites() && !stopped && !level.isEmpty(); size++) {
         List<State> nextLevel = new ArrayList<>();
         for (State state : level) {
+          SmartsPattern.prepare(state.molecule());
           List<Candidate> extensions = expand(state.molecule());
           extensions.sort(Comparator.comparingInt(
               c -> siteByTags.containsKey(Arrays.toString(c.tags()))
@@ -233,11 +244,11 @@ public final class MoleculeTransformer {
             }
             Set<Integer> applied = new HashSet<>(state.sites());
             applied.add(site.index());
-            boolean valid = emit(extension.molecule(), applied);
+            String smiles = emit(extension.molecule(), applied);
             if (stopped) {
               return;
             }
-            if (valid && seen.add(stateKey(extension.molecule()))) {
+            if (smiles != null && seen.add(stateKey(extension.molecule(), smiles))) {
               Set<Integer> atoms = new HashSet<>(state.atoms());
               atoms.addAll(tagSet(site.tags()));
               nextLevel.add(new State(extension.molecule(), applied, atoms));
@@ -248,8 +259,14 @@ public final class MoleculeTransformer {
       }
     }
 
-    /** The identity of a combinatorial state: the whole molecule, dropped fragments included. */
-    private String stateKey(IAtomContainer molecule) {
+    /**
+     * The identity of a combinatorial state: the whole molecule, dropped fragments included; for
+     * a product that did not fall apart, the SMILES it was recorded under.
+     */
+    private String stateKey(IAtomContainer molecule, String keptSmiles) {
+      if (ConnectivityChecker.isConnected(molecule)) {
+        return keptSmiles;
+      }
       try {
         return canonical.of(molecule);
       } catch (CDKException e) {
@@ -258,24 +275,24 @@ public final class MoleculeTransformer {
     }
 
     /**
-     * Selects the kept fragment of one product, checks it and records it. Returns true when the
-     * product is a valid molecule that differs from the parent.
+     * Selects the kept fragment of one product, checks it and records it. Returns its canonical
+     * SMILES when the product is a valid molecule that differs from the parent, else null.
      */
-    private boolean emit(IAtomContainer product, Set<Integer> appliedSites) {
+    private String emit(IAtomContainer product, Set<Integer> appliedSites) {
       if (stopped) {
-        return false;
+        return null;
       }
       if (++candidates > candidateBudget) {
         truncated = true;
         stopped = true;
-        return false;
+        return null;
       }
       IAtomContainer kept;
       try {
         kept = keptPart(product, appliedSites);
       } catch (CDKException | RuntimeException e) {
         reject(ReasonCode.PRODUCT_NOT_WRITABLE, MoleculeParser.firstLine(e.getMessage()), product);
-        return false;
+        return null;
       }
       for (IAtom atom : kept.atoms()) {
         int tag = atom.getMapIdx();
@@ -285,18 +302,18 @@ public final class MoleculeTransformer {
         String problem = ValenceRules.problem(kept, atom, true);
         if (problem != null) {
           reject(ReasonCode.PRODUCT_INVALID_VALENCE, problem, kept);
-          return false;
+          return null;
         }
       }
       String smiles;
       try {
-        smiles = canonical.of(kept);
+        smiles = canonical.of(kept, null, parent.ringAtomsChanged(kept));
       } catch (CDKException | RuntimeException e) {
         reject(ReasonCode.PRODUCT_NOT_WRITABLE, MoleculeParser.firstLine(e.getMessage()), kept);
-        return false;
+        return null;
       }
-      if (smiles.equals(parent.canonicalSmiles())) {
-        return false;
+      if (parent.sameComposition(kept) && smiles.equals(parent.canonicalSmiles())) {
+        return null;
       }
       int siteCount = appliedSites.size();
       Product existing = products.get(smiles);
@@ -304,13 +321,13 @@ public final class MoleculeTransformer {
         if (products.size() >= spec.maxProductsPerMolecule()) {
           truncated = true;
           stopped = true;
-          return false;
+          return null;
         }
         products.put(smiles, new Product(smiles, siteCount));
       } else if (siteCount < existing.sites()) {
         products.put(smiles, new Product(smiles, siteCount));
       }
-      return true;
+      return smiles;
     }
 
     private void reject(ReasonCode code, String message, IAtomContainer product) {
@@ -418,20 +435,21 @@ public final class MoleculeTransformer {
     }
 
     private TransformOutcome outcome(int sitesFound) {
-      List<Rejection> rejects = List.copyOf(productRejects.values());
+      List<Rejection> rejects = new ArrayList<>(productRejects.values());
+      rejects.sort(Comparator.comparing(Rejection::subject).thenComparing(r -> r.code().name()));
       if (!products.isEmpty()) {
         List<Product> sorted = new ArrayList<>(products.values());
         sorted.sort(Comparator.comparingInt(Product::sites).thenComparing(Product::smiles));
         return new TransformOutcome(TransformOutcome.Status.PRODUCTS, List.copyOf(sorted),
-            rejects, null, truncated, sitesFound);
+            List.copyOf(rejects), null, truncated, sitesFound);
       }
       if (!rejects.isEmpty()) {
         Rejection first = rejects.get(0);
         Rejection row = new Rejection(ReasonCode.NO_VALID_PRODUCT,
             "every product failed validation; first: " + first.code() + ": " + first.message(),
             parent.canonicalSmiles());
-        return new TransformOutcome(TransformOutcome.Status.REJECTED, List.of(), rejects,
-            row, truncated, sitesFound);
+        return new TransformOutcome(TransformOutcome.Status.REJECTED, List.of(),
+            List.copyOf(rejects), row, truncated, sitesFound);
       }
       return new TransformOutcome(
           TransformOutcome.Status.NO_CHANGE, List.of(), List.of(), null, truncated, sitesFound);

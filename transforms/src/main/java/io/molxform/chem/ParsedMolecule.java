@@ -2,48 +2,125 @@ package io.molxform.chem;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 
 /**
- * A parent molecule ready for transforms: hydrogens suppressed, aromaticity perceived, each atom
- * tagged with its position (atom map index {@code i + 1}) so that sites can be told apart in
- * products, and its canonical SMILES with the canonical rank of every atom.
+ * A parent molecule ready for transforms: hydrogens suppressed, rings and aromaticity perceived
+ * (the model SMARTS matching uses), each atom tagged with its position (atom map index
+ * {@code i + 1}) so that sites can be told apart in products.
+ *
+ * <p>Its canonical SMILES and the canonical rank of every atom are computed only when asked for:
+ * most transforms never need them (a product is compared with its parent only when both have
+ * the same atoms, and sites are ranked only where their order decides the result).
  *
  * <p>Transforms read it and never change its structure, so one parse serves every transform of a
  * run.
  */
 public final class ParsedMolecule {
   private final IAtomContainer molecule;
-  private final String canonicalSmiles;
-  private final int[] canonicalRank;
+  private final String inputSmiles;
+  private final CanonicalSmiles writer;
   private final int[] valence;
+  private final long composition;
+  private String canonicalSmiles;
+  private int[] canonicalRank;
   /** Connected component of each atom, computed when a product first falls apart. */
   private int[] component;
 
-  ParsedMolecule(IAtomContainer molecule, String canonicalSmiles, int[] canonicalRank) {
+  ParsedMolecule(IAtomContainer molecule, String inputSmiles, CanonicalSmiles writer) {
     this.molecule = molecule;
-    this.canonicalSmiles = canonicalSmiles;
-    this.canonicalRank = canonicalRank;
+    this.inputSmiles = inputSmiles;
+    this.writer = writer;
     this.valence = new int[molecule.getAtomCount()];
     for (int i = 0; i < valence.length; i++) {
       valence[i] = ValenceRules.valence(molecule, molecule.getAtom(i));
     }
+    this.composition = composition(molecule);
   }
 
   IAtomContainer molecule() {
     return molecule;
   }
 
-  /** Canonical isomeric SMILES of the whole parent. */
+  /**
+   * Canonical isomeric SMILES of the whole parent (the input as read, in the rare case that the
+   * CDK cannot write it).
+   */
   public String canonicalSmiles() {
+    if (canonicalSmiles == null) {
+      int[] rank = new int[molecule.getAtomCount()];
+      try {
+        canonicalSmiles = writer.of(molecule, rank, false);
+      } catch (CDKException | RuntimeException e) {
+        canonicalSmiles = inputSmiles;
+        for (int i = 0; i < rank.length; i++) {
+          rank[i] = i;
+        }
+      }
+      canonicalRank = rank;
+    }
     return canonicalSmiles;
   }
 
   /** Position of atom {@code index} in the canonical SMILES. */
   int canonicalRank(int index) {
+    canonicalSmiles();
     return canonicalRank[index];
+  }
+
+  /**
+   * Whether {@code product} could be this molecule: same elements, charges and hydrogens. Only
+   * then is it worth comparing canonical SMILES.
+   */
+  boolean sameComposition(IAtomContainer product) {
+    return composition(product) == composition;
+  }
+
+  /** An order-independent digest of atoms, charges and hydrogens. */
+  static long composition(IAtomContainer m) {
+    long digest = m.getAtomCount();
+    for (IAtom atom : m.atoms()) {
+      long code = atom.getAtomicNumber() * 1_000_003L
+          + (atom.getFormalCharge() == null ? 0 : atom.getFormalCharge()) * 101L
+          + (atom.getImplicitHydrogenCount() == null ? 0 : atom.getImplicitHydrogenCount());
+      digest += code * code * 0x9E3779B97F4A7C15L;
+    }
+    return digest;
+  }
+
+  /**
+   * Whether any ring atom of the parent changed in {@code product}: its charge, hydrogens, or a
+   * bond (partner or order). Aromaticity depends only on ring atoms and their bonds, so when none
+   * changed the product keeps the parent's aromaticity and needs no new perception.
+   */
+  boolean ringAtomsChanged(IAtomContainer product) {
+    for (IAtom atom : product.atoms()) {
+      int tag = atom.getMapIdx();
+      if (tag <= 0) {
+        continue;
+      }
+      IAtom original = molecule.getAtom(tag - 1);
+      if (!original.isInRing()) {
+        continue;
+      }
+      if (!java.util.Objects.equals(atom.getFormalCharge(), original.getFormalCharge())
+          || !java.util.Objects.equals(atom.getImplicitHydrogenCount(),
+              original.getImplicitHydrogenCount())
+          || atom.getBondCount() != original.getBondCount()) {
+        return true;
+      }
+      for (IBond bond : atom.bonds()) {
+        int other = bond.getOther(atom).getMapIdx();
+        IBond before = other <= 0 ? null : molecule.getBond(original, molecule.getAtom(other - 1));
+        if (before == null || before.getOrder() != bond.getOrder()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Valence of atom {@code index} as read, so that products may keep an unusual but untouched one. */
