@@ -13,7 +13,7 @@ import org.apache.beam.sdk.options.Description;
 /** {@code --help}: the commands, and each command's options grouped as users look for them. */
 final class Help {
   static final List<String> COMMANDS =
-      List.of("run", "transforms", "apply", "verify", "generate", "version");
+      List.of("run", "transforms", "apply", "inspect", "verify", "generate", "version");
 
   private Help() {}
 
@@ -23,6 +23,8 @@ final class Help {
     out.println("  run          apply transforms to a Parquet library (options: run --help)");
     out.println("  transforms   list the transform catalog [--catalog=FILE]");
     out.println("  apply        try transforms on molecules: apply --transform=NAME 'SMILES' ...");
+    out.println("  inspect      schema, row counts and first rows of a library or an output:"
+        + " inspect PATH [--rows=N]");
     out.println("  verify       check a finished output: verify OUT [--quick]");
     out.println("  generate     write a synthetic natural-product library: generate --rows=N"
         + " --output=DIR");
@@ -40,6 +42,9 @@ final class Help {
           + " [--maxHeavyAtoms=N] [--format=text|tsv] SMILES... | --file=FILE\n"
           + "  prints each molecule's products, or why there are none; FILE holds one SMILES or"
           + " ID<TAB>SMILES per line");
+      case "inspect" -> out.println("usage: inspect PATH [--rows=5]\n  an output directory:"
+          + " its manifest summary and first product and reject rows; a Parquet file, glob or"
+          + " folder: each file's schema and row count, and the first rows");
       case "generate" -> out.println("usage: generate --rows=N --output=DIR [--files=K]"
           + " [--seed=S] [--invalidFraction=0.01] [--hydroxyFraction=0.45] [--overwrite]\n"
           + "  unique natural-product-like molecules (flavonoids, chalcones, stilbenes,"

@@ -37,6 +37,7 @@ public final class Main {
         case "verify" -> VerifyCommand.main(rest, out, err);
         case "apply" -> ApplyCommand.main(rest, out);
         case "generate" -> GenerateCommand.main(rest, out, err);
+        case "inspect" -> InspectCommand.main(rest, out);
         case "--version", "version" -> {
           out.println(Version.describe());
           yield OK;

@@ -1,7 +1,13 @@
 package io.molxform.pipelines;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.molxform.beam.Manifest;
 import io.molxform.beam.RunProgress;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -14,15 +20,15 @@ final class Progress implements AutoCloseable {
   private final PrintStream err;
   private final long totalRows;
   private final int everySeconds;
-  private final boolean inProcess;
+  private final String clusterUi;
   private final long started = System.nanoTime();
   private final Thread thread;
 
-  private Progress(PrintStream err, long totalRows, int everySeconds, boolean inProcess) {
+  private Progress(PrintStream err, long totalRows, int everySeconds, String clusterUi) {
     this.err = err;
     this.totalRows = totalRows;
     this.everySeconds = everySeconds;
-    this.inProcess = inProcess;
+    this.clusterUi = clusterUi;
     this.thread = new Thread(this::loop, "molxform-progress");
     this.thread.setDaemon(true);
   }
@@ -33,7 +39,7 @@ final class Progress implements AutoCloseable {
    */
   static Progress start(PrintStream err, long totalRows, int everySeconds, String clusterUi) {
     RunProgress.reset();
-    Progress progress = new Progress(err, totalRows, everySeconds, clusterUi == null);
+    Progress progress = new Progress(err, totalRows, everySeconds, clusterUi);
     if (clusterUi != null) {
       err.println("[molxform] the job runs on the Flink cluster; follow it in the web UI at "
           + clusterUi);
@@ -55,14 +61,44 @@ final class Progress implements AutoCloseable {
 
   String line() {
     double seconds = (System.nanoTime() - started) / 1e9;
-    if (!inProcess) {
-      return "[molxform] running on the cluster, " + clock(seconds) + " elapsed";
+    if (clusterUi != null) {
+      return "[molxform] " + clusterJob() + ", " + clock(seconds) + " elapsed";
     }
     long rows = RunProgress.rowsRead();
     return String.format(Locale.ROOT,
         "[molxform] %,d of %,d rows transformed (%.0f%%), %,d products made, %,.0f mol/s, %s",
         rows, totalRows, totalRows == 0 ? 100.0 : 100.0 * rows / totalRows,
         RunProgress.productsMade(), rows / Math.max(seconds, 1e-9), clock(seconds));
+  }
+
+  /**
+   * The newest job on the cluster, from Flink's REST API: the client of a remote batch job sees
+   * no row counts until the end, but the cluster knows the job's state and its tasks.
+   */
+  private String clusterJob() {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(clusterUi + "/jobs/overview"))
+              .timeout(java.time.Duration.ofSeconds(3)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode newest = null;
+      for (JsonNode job : Manifest.json().readTree(response.body()).path("jobs")) {
+        if (newest == null || job.path("start-time").asLong() > newest.path("start-time")
+            .asLong()) {
+          newest = job;
+        }
+      }
+      if (newest == null) {
+        return "waiting for the job to reach the cluster";
+      }
+      JsonNode tasks = newest.path("tasks");
+      return String.format(Locale.ROOT, "cluster job %s %s: %d of %d tasks finished, %d running",
+          newest.path("jid").asText().substring(0, 8), newest.path("state").asText(),
+          tasks.path("finished").asInt(), tasks.path("total").asInt(),
+          tasks.path("running").asInt());
+    } catch (Exception e) {
+      return "cluster at " + clusterUi + " not answering (" + e.getClass().getSimpleName() + ")";
+    }
   }
 
   static String clock(double seconds) {

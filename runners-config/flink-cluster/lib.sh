@@ -1,0 +1,91 @@
+# Shared by start.sh, stop.sh and taskmanager.sh; sourced, not run.
+# The cluster lives in one folder (default out/flink-cluster): conf/, log/, pid/, tmp/ and
+# cluster.env (the ports chosen at start).
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+cluster_dir=${MOLXFORM_FLINK_DIR:-$repo/out/flink-cluster}
+
+die() { echo "flink-cluster: $*" >&2; exit 1; }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# First free port at or after $1.
+free_port() {
+  local port=$1
+  while ! port_free "$port"; do
+    port=$((port + 1))
+    [ "$port" -lt $(($1 + 200)) ] || die "no free port in $1..$((port - 1))"
+  done
+  echo "$port"
+}
+
+# The cluster's classpath, resolved by Maven from runners-config/flink-cluster/pom.xml once.
+flink_classpath() {
+  local cp_file="$cluster_dir/classpath.txt"
+  if [ ! -s "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
+    mkdir -p "$cluster_dir"
+    mvn -B -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" \
+      >"$cluster_dir/maven.log" 2>&1 || die "cannot resolve Flink jars (see $cluster_dir/maven.log)"
+  fi
+  cat "$cp_file"
+}
+
+# BashJavaUtils prints the JVM options and the dynamic properties Flink's own scripts would use.
+resource_params() { # $1: GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS
+  java -cp "$(flink_classpath)" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" \
+    --configDir "$cluster_dir/conf" 2>"$cluster_dir/log/bash-java-utils.err" \
+    | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
+}
+
+rest_get() { # $1: path; prints the body or fails
+  local port
+  port=$(sed -n 's/^REST_PORT=//p' "$cluster_dir/cluster.env")
+  curl -fsS --max-time 5 "http://127.0.0.1:$port$1"
+}
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Starts one TaskManager and records its PID as pid/taskmanager-N.pid.
+start_taskmanager() {
+  local n=1
+  while [ -f "$cluster_dir/pid/taskmanager-$n.pid" ]; do n=$((n + 1)); done
+  local params jvm dynamic
+  params=$(resource_params GET_TM_RESOURCE_PARAMS) || die "cannot size the TaskManager"
+  jvm=$(echo "$params" | sed -n 1p)
+  dynamic=$(echo "$params" | sed -n 2p)
+  # shellcheck disable=SC2086
+  nohup java $jvm -Dlog.file="$cluster_dir/log/taskmanager-$n.log" \
+    -Dlog4j.configurationFile="file:$cluster_dir/conf/log4j.properties" \
+    -cp "$(flink_classpath)" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+    --configDir "$cluster_dir/conf" $dynamic \
+    >"$cluster_dir/log/taskmanager-$n.out" 2>&1 &
+  echo $! >"$cluster_dir/pid/taskmanager-$n.pid"
+  echo "taskmanager-$n"
+}
+
+taskmanager_ids() {
+  rest_get /taskmanagers 2>/dev/null | grep -o '"id":"[^"]*"' | sort
+}
+
+registered_taskmanagers() {
+  taskmanager_ids | wc -l
+}
+
+# Waits until a TaskManager whose id is not among $1 (newline-separated ids) has registered.
+wait_for_new_taskmanager() {
+  local before=$1 deadline=$((SECONDS + ${MOLXFORM_FLINK_TIMEOUT:-120}))
+  until [ -n "$(comm -13 <(echo "$before") <(taskmanager_ids))" ]; do
+    [ $SECONDS -lt $deadline ] || die "the new TaskManager did not register (see $cluster_dir/log)"
+    sleep 1
+  done
+}
+
+# Waits until $1 TaskManagers are registered with the JobManager.
+wait_for_taskmanagers() {
+  local want=$1 deadline=$((SECONDS + ${MOLXFORM_FLINK_TIMEOUT:-120}))
+  until [ "$(registered_taskmanagers)" -ge "$want" ]; do
+    [ $SECONDS -lt $deadline ] || die "only $(registered_taskmanagers) of $want TaskManagers registered (see $cluster_dir/log)"
+    sleep 1
+  done
+}
