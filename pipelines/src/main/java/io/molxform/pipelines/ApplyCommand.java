@@ -99,6 +99,10 @@ final class ApplyCommand {
               describe(outcome.rowRejection()));
           default -> { }
         }
+        if (outcome.truncated()) {
+          print(out, tsv, molecule, name, "TRUNCATED", null, 0, "enumeration stopped at the cap of "
+              + transformer.spec().maxProductsPerMolecule() + " products per molecule");
+        }
         for (Rejection rejection : outcome.productRejects()) {
           print(out, tsv, molecule, name, "PRODUCT_REJECTED", rejection.subject(), 0,
               describe(rejection));

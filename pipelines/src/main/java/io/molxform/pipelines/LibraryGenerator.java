@@ -27,18 +27,22 @@ import org.openscience.cdk.smiles.SmilesParser;
  * memory that does not grow with the library (a false positive only skips a fresh draw).
  */
 final class LibraryGenerator {
-  /** A decoration of an aromatic position: its weight and the branch it adds (null: H). */
+  /**
+   * A decoration of an aromatic position and the branch it adds (null: H). Rings inside a branch
+   * use closure labels from %81 up, which no scaffold uses, so that a branch never closes a
+   * scaffold's ring.
+   */
   private record Decoration(String name, String branch) {}
 
   private static final Decoration HYDROGEN = new Decoration("H", null);
   private static final Decoration HYDROXY = new Decoration("OH", "O");
   private static final List<Decoration> OTHERS = List.of(
       new Decoration("OMe", "OC"),
-      new Decoration("OGlc", "O[C@@H]1O[C@H](CO)[C@@H](O)[C@H](O)[C@H]1O"),
-      new Decoration("ORha", "O[C@@H]1O[C@@H](C)[C@H](O)[C@@H](O)[C@H]1O"),
+      new Decoration("OGlc", "O[C@@H]%81O[C@H](CO)[C@@H](O)[C@H](O)[C@H]%81O"),
+      new Decoration("ORha", "O[C@@H]%82O[C@@H](C)[C@H](O)[C@@H](O)[C@H]%82O"),
       new Decoration("prenyl", "CC=C(C)C"),
       new Decoration("OAc", "OC(C)=O"),
-      new Decoration("Ogalloyl", "OC(=O)c1cc(O)c(O)c(O)c1"),
+      new Decoration("Ogalloyl", "OC(=O)c%83cc(O)c(O)c(O)c%83"),
       new Decoration("Me", "C"));
   private static final double[] OTHER_WEIGHTS = {0.12, 0.03, 0.015, 0.03, 0.02, 0.01, 0.03};
 

@@ -8,13 +8,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.openscience.cdk.graph.Cycles;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmilesParser;
 import org.junit.jupiter.api.Test;
 
 class LibraryGeneratorTest {
   static final int ROWS = 6000;
 
   @Test
-  void moleculesAreValidUniqueAndPhenolRich() {
+  void moleculesAreValidUniqueAndPhenolRich() throws Exception {
     LibraryGenerator generator = new LibraryGenerator(7, 0.45, 0.02, ROWS);
     MoleculeParser parser = new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
     Set<String> canonical = new HashSet<>();
@@ -30,6 +34,14 @@ class LibraryGeneratorTest {
         continue;
       }
       assertTrue(parsed.ok(), row.smiles() + " " + parsed.rejection());
+      // Scaffolds and decorations have rings of five and six atoms: a larger ring means a
+      // decoration's ring closure paired with a scaffold's.
+      for (IAtomContainer ring : Cycles.sssr(new SmilesParser(
+          SilentChemObjectBuilder.getInstance()).parseSmiles(row.smiles())).toRingSet()
+          .atomContainers()) {
+        assertTrue(ring.getAtomCount() <= 6, "a " + ring.getAtomCount() + "-ring in "
+            + row.smiles());
+      }
       assertTrue(canonical.add(parsed.molecule().canonicalSmiles()),
           "generated twice: " + row.smiles());
       scaffolds.merge(row.scaffold(), 1, Integer::sum);

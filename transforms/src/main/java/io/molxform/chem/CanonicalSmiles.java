@@ -1,11 +1,23 @@
 package io.molxform.chem;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.graph.GraphUtil;
+import org.openscience.cdk.graph.invariant.Canon;
+import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.interfaces.IChemObject;
+import org.openscience.cdk.interfaces.IStereoElement;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmilesGenerator;
+import uk.ac.ebi.beam.Functions;
+import uk.ac.ebi.beam.Graph;
 
 /**
  * Canonical isomeric SMILES, the identity of a molecule everywhere in molxform. Aromaticity comes
@@ -14,11 +26,22 @@ import org.openscience.cdk.smiles.SmilesGenerator;
  * on the Kekulé form or atom order it was read in.
  *
  * <p>The CDK canonicalizes stereochemistry through InChI, which is most of the cost of a product.
- * A molecule with no stereo element and no isotope needs none of it: it is written with the plain
- * canonical flavour. A molecule with stereo elements is written with the absolute (stereo)
- * flavour, unless that string carries no stereo or isotope mark at all (the elements were not
- * real stereocentres), in which case it too gets the plain flavour. So each molecule has exactly
- * one string, whichever way its input was written.
+ * Most molecules need none of it:
+ *
+ * <ul>
+ *   <li>a molecule with no stereo element and no isotope is written with the plain canonical
+ *       flavour;
+ *   <li>a molecule whose stereo atoms (each centre and the atoms that define it) are all alone in
+ *       their symmetry class is written in the order of its plain canonical labels, with its
+ *       stereo marks: no automorphism moves those atoms, so whichever of the equivalent
+ *       labellings the CDK picks, the marks read the same and the string is canonical;
+ *   <li>any other stereo molecule (a stereo atom equivalent to another, as in meso forms) takes
+ *       the CDK's absolute flavour, canonicalized through InChI.
+ * </ul>
+ *
+ * A stereo string that carries no stereo or isotope mark at all (the elements were not real
+ * stereocentres) is replaced by the plain flavour. The route depends only on the molecule, so
+ * each molecule has exactly one string, whichever way its input was written.
  *
  * <p>Not thread-safe: one instance per thread.
  */
@@ -27,6 +50,9 @@ final class CanonicalSmiles {
       new SmilesGenerator(SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols);
   private final SmilesGenerator absolute =
       new SmilesGenerator(SmiFlavor.Absolute | SmiFlavor.UseAromaticSymbols);
+  /** Writes in the container's own atom order, with stereo and isotopes. */
+  private final SmilesGenerator inGivenOrder =
+      new SmilesGenerator(SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols);
 
   String of(IAtomContainer molecule) throws CDKException {
     return of(molecule, null, true);
@@ -42,12 +68,105 @@ final class CanonicalSmiles {
       SmartsPattern.prepare(molecule);
     }
     if (mayNeedStereo(molecule)) {
-      String smiles = rank == null ? absolute.create(molecule) : absolute.create(molecule, rank);
+      String smiles = inCanonicalLabelOrder(molecule, rank);
+      if (smiles == null) {
+        smiles = rank == null ? absolute.create(molecule) : absolute.create(molecule, rank);
+      }
       if (hasStereoOrIsotopeMark(smiles)) {
         return smiles;
       }
     }
     return rank == null ? plain.create(molecule) : plain.create(molecule, rank);
+  }
+
+  /**
+   * The molecule written in the order of its plain canonical labels, with stereo and isotopes;
+   * null when a stereo atom shares its symmetry class with another atom.
+   */
+  private String inCanonicalLabelOrder(IAtomContainer molecule, int[] rank) throws CDKException {
+    int[][] graph = GraphUtil.toAdjList(molecule);
+    long[] symmetry = Canon.symmetry(molecule, graph);
+    Map<Long, Integer> classSizes = new HashMap<>();
+    for (long c : symmetry) {
+      classSizes.merge(c, 1, Integer::sum);
+    }
+    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
+      if (!alone(element.getFocus(), molecule, symmetry, classSizes)) {
+        return null;
+      }
+      for (IChemObject carrier : element.getCarriers()) {
+        if (!alone(carrier, molecule, symmetry, classSizes)) {
+          return null;
+        }
+      }
+    }
+    long[] labels = Canon.label(molecule, graph);
+    Integer[] order = new Integer[labels.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingLong(i -> labels[i]));
+    IAtomContainer ordered = molecule.getBuilder().newAtomContainer();
+    for (int i : order) {
+      ordered.addAtom(molecule.getAtom(i));
+    }
+    IBond[] bonds = new IBond[molecule.getBondCount()];
+    for (int i = 0; i < bonds.length; i++) {
+      bonds[i] = molecule.getBond(i);
+    }
+    Arrays.sort(bonds, Comparator.comparingLong((IBond b) -> Math.min(label(b.getBegin(),
+        molecule, labels), label(b.getEnd(), molecule, labels)))
+        .thenComparingLong(b -> Math.max(label(b.getBegin(), molecule, labels),
+            label(b.getEnd(), molecule, labels))));
+    for (IBond bond : bonds) {
+      ordered.addBond(bond);
+    }
+    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
+      ordered.addStereoElement(element);
+    }
+    int[] written = new int[order.length];
+    String smiles = inGivenOrder.create(ordered, written);
+    if (smiles.indexOf('/') >= 0 || smiles.indexOf('\\') >= 0) {
+      // Double-bond marks can be written C/C=C/C or C\C=C\C for one molecule: normalize them
+      // as the CDK's canonical writer does.
+      try {
+        Graph beam = Graph.fromSmiles(smiles);
+        beam.sort(new Graph.VisitHighOrderFirst());
+        beam = Functions.normaliseDirectionalLabels(beam);
+        beam.sort(new Graph.VisitHighOrderFirst()).sort(new Graph.VisitHydrogenFirst());
+        int[] rewritten = new int[beam.order()];
+        smiles = beam.toSmiles(rewritten);
+        for (int k = 0; k < written.length; k++) {
+          written[k] = rewritten[written[k]];
+        }
+      } catch (IOException e) {
+        throw new CDKException("cannot normalize double-bond marks of " + smiles, e);
+      }
+    }
+    if (rank != null) {
+      for (int k = 0; k < order.length; k++) {
+        rank[order[k]] = written[k];
+      }
+    }
+    return smiles;
+  }
+
+  private static long label(IAtom atom, IAtomContainer molecule, long[] labels) {
+    return labels[molecule.indexOf(atom)];
+  }
+
+  /** A stereo focus or carrier whose atoms no other atom is equivalent to. */
+  private static boolean alone(IChemObject object, IAtomContainer molecule, long[] symmetry,
+      Map<Long, Integer> classSizes) {
+    if (object instanceof IAtom atom) {
+      int index = molecule.indexOf(atom);
+      return index >= 0 && classSizes.get(symmetry[index]) == 1;
+    }
+    if (object instanceof IBond bond) {
+      return alone(bond.getBegin(), molecule, symmetry, classSizes)
+          && alone(bond.getEnd(), molecule, symmetry, classSizes);
+    }
+    return false;
   }
 
   private static boolean mayNeedStereo(IAtomContainer molecule) {
