@@ -17,9 +17,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * {@code molxform generate --rows=N --output=DIR [--files=K] [--seed=S] [--invalidFraction=F]
- * [--hydroxyFraction=H]}: writes a deterministic library of unique natural-product-like
- * molecules as K Parquet files with columns {@code id}, {@code smiles} and {@code scaffold},
- * streaming, in memory that does not grow with the number of rows.
+ * [--hydroxyFraction=H] [--format=parquet|tsv]}: writes a deterministic library of unique
+ * natural-product-like molecules as K Parquet (or tab-separated text) files with columns
+ * {@code id}, {@code smiles} and {@code scaffold}, streaming, in memory that does not grow with
+ * the number of rows. The first N rows of a seed are the same whatever the total.
  */
 final class GenerateCommand {
   static final Schema SCHEMA = SchemaBuilder.record("Molecule").namespace("io.molxform")
@@ -39,6 +40,7 @@ final class GenerateCommand {
     double invalidFraction = 0.01;
     double hydroxyFraction = 0.45;
     boolean overwrite = false;
+    boolean tsv = false;
     try {
       for (String arg : args) {
         String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -50,6 +52,12 @@ final class GenerateCommand {
           case "--invalidFraction" -> invalidFraction = Double.parseDouble(value);
           case "--hydroxyFraction" -> hydroxyFraction = Double.parseDouble(value);
           case "--overwrite" -> overwrite = true;
+          case "--format" -> {
+            if (!value.equals("parquet") && !value.equals("tsv")) {
+              throw new UsageException("--format must be parquet or tsv");
+            }
+            tsv = value.equals("tsv");
+          }
           default -> throw new UsageException("generate does not know " + arg
               + "; see generate --help");
         }
@@ -73,6 +81,20 @@ final class GenerateCommand {
     try {
       for (int file = 0; file < files; file++) {
         long end = rows * (file + 1) / files;
+        if (tsv) {
+          Path path = dir.resolve(String.format("part-%05d.tsv", file));
+          try (var writer = Files.newBufferedWriter(path)) {
+            writer.write("id\tsmiles\tscaffold\n");
+            for (; written < end; written++) {
+              LibraryGenerator.Row row = generator.next();
+              writer.write(String.format("GEN%0" + digits + "d", written) + "\t"
+                  + (row.smiles() == null ? "\\N" : row.smiles()) + "\t" + row.scaffold() + "\n");
+              hydroxyls += row.hydroxyls();
+              invalid += row.scaffold().startsWith("broken") ? 1 : 0;
+            }
+          }
+          continue;
+        }
         Path path = dir.resolve(String.format("part-%05d.parquet", file));
         ParquetIO.Sink sink = ParquetIO.sink(SCHEMA)
             .withCompressionCodec(CompressionCodecName.ZSTD);
@@ -121,7 +143,8 @@ final class GenerateCommand {
           }
         }
         try (Stream<Path> old = Files.list(dir)) {
-          for (Path p : old.filter(p -> p.getFileName().toString().matches("part-\\d+\\.parquet"))
+          for (Path p : old.filter(p -> p.getFileName().toString()
+                  .matches("part-\\d+\\.(parquet|tsv)"))
               .toList()) {
             Files.delete(p);
           }

@@ -46,7 +46,8 @@ final class Help {
           + " its manifest summary and first product and reject rows; a Parquet file, glob or"
           + " folder: each file's schema and row count, and the first rows");
       case "generate" -> out.println("usage: generate --rows=N --output=DIR [--files=K]"
-          + " [--seed=S] [--invalidFraction=0.01] [--hydroxyFraction=0.45] [--overwrite]\n"
+          + " [--seed=S] [--invalidFraction=0.01] [--hydroxyFraction=0.45] [--format=parquet|tsv]"
+          + " [--overwrite]\n"
           + "  unique natural-product-like molecules (flavonoids, chalcones, stilbenes,"
           + " coumarins, phenolic acids, catechins, glycosides, terpenoids), deterministic for a"
           + " seed; --hydroxyFraction is the share of aromatic positions with a free OH (0.45:"

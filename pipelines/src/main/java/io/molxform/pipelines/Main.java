@@ -38,6 +38,7 @@ public final class Main {
         case "apply" -> ApplyCommand.main(rest, out);
         case "generate" -> GenerateCommand.main(rest, out, err);
         case "inspect" -> InspectCommand.main(rest, out);
+        case "bench-chemistry" -> ChemistryBenchmark.main(rest, out);
         case "--version", "version" -> {
           out.println(Version.describe());
           yield OK;

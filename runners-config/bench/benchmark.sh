@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# molxform benchmark: generates (or takes) a library, runs the pipeline with a runner and a dedup
+# mode, and prints input rows, products, wall time, molecules/s, products/s, molecules/s per core,
+# peak resident memory of the process that did the work, and the live heap after full GCs (a
+# full GC is requested every --gcEvery seconds; the GC log records the heap after each).
+# Beside it, the same molecules' first --sample rows go through the chemistry alone on one core,
+# in molxform and in RDKit's bare loop (parse, react, sanitize, canonical SMILES), side by side.
+#
+#   runners-config/bench/benchmark.sh --rows=1000000 [--dedup=exact|bloom|none] [--heap=4g]
+#       [--library=DIR] [--files=8] [--seed=1] [--hydroxyFraction=0.45]
+#       [--transform=FG_PHENOL_OH__OH__TO__OMe] [--sample=20000] [--gcEvery=30] [--out=DIR]
+#       [--runner=flink-local|direct] [--no-reference]
+#
+# Needs the jar (mvn -B -q -DskipTests package), /usr/bin/time, jcmd, pgrep, and for the reference
+# Debian's python3-rdkit. Results go to --out (default out/bench/ROWS-DEDUP/).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+jar=$repo/pipelines/target/molxform.jar
+rows=1000000 dedup=exact heap=4g library= files=8 seed=1 hydroxy=0.45
+transform=FG_PHENOL_OH__OH__TO__OMe sample=20000 gc_every=30 out= runner=flink-local reference=1
+for arg in "$@"; do
+  case $arg in
+    --rows=*) rows=${arg#*=} ;;
+    --dedup=*) dedup=${arg#*=} ;;
+    --heap=*) heap=${arg#*=} ;;
+    --library=*) library=${arg#*=} ;;
+    --files=*) files=${arg#*=} ;;
+    --seed=*) seed=${arg#*=} ;;
+    --hydroxyFraction=*) hydroxy=${arg#*=} ;;
+    --transform=*) transform=${arg#*=} ;;
+    --sample=*) sample=${arg#*=} ;;
+    --gcEvery=*) gc_every=${arg#*=} ;;
+    --out=*) out=${arg#*=} ;;
+    --runner=*) runner=${arg#*=} ;;
+    --no-reference) reference=0 ;;
+    *) echo "benchmark: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+[ -f "$jar" ] || { echo "benchmark: build the jar first: mvn -B -q -DskipTests package" >&2; exit 2; }
+out=${out:-$repo/out/bench/$rows-$dedup}
+mkdir -p "$out"
+cores=$(nproc)
+
+if [ -z "$library" ]; then
+  library=$repo/out/bench/library-$rows-seed$seed-oh$hydroxy
+  if [ ! -f "$library/.complete" ]; then
+    java -jar "$jar" generate --rows="$rows" --files="$files" --seed="$seed" \
+      --hydroxyFraction="$hydroxy" --output="$library" --overwrite
+    touch "$library/.complete"
+  fi
+fi
+
+echo "benchmark: $rows rows, dedup=$dedup, runner=$runner, heap=$heap, $cores cores -> $out"
+runner_args=(--runner=FlinkRunner)
+[ "$runner" = direct ] && runner_args=(--runner=DirectRunner)
+/usr/bin/time -v -o "$out/time.txt" \
+  java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$out/gc.log" -jar "$jar" run "${runner_args[@]}" \
+    --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
+    --expectedProducts=$((rows * 10)) --transform="$transform" --progressSeconds=60 \
+    >"$out/run.log" 2>&1 &
+run_pid=$!
+# Ask the JVM for a full GC every so often: the GC log then holds the live heap over the run.
+(
+  sleep 5
+  while kill -0 "$run_pid" 2>/dev/null; do
+    java_pid=$(pgrep -P "$run_pid" java || true)
+    [ -n "$java_pid" ] && jcmd "$java_pid" GC.run >/dev/null 2>&1 || true
+    sleep "$gc_every"
+  done
+) &
+gc_loop=$!
+status=0
+wait "$run_pid" || status=$?
+kill "$gc_loop" 2>/dev/null || true
+[ $status -eq 0 ] || { echo "benchmark: the run failed (see $out/run.log)" >&2; tail -5 "$out/run.log" >&2; exit 1; }
+
+wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" \
+  | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time.txt")
+live_mb=$(grep -o 'Pause Full (System.gc())[^>]*->[0-9]*M' "$out/gc.log" | sed 's/.*->//; s/M//' \
+  | sort -n | tail -1)
+manifest=$out/output/_MANIFEST.json
+read_rows=$(grep -o '"rows_read" : [0-9]*' "$manifest" | head -1 | grep -o '[0-9]*$')
+written=$(grep -o '"products_written" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
+candidates=$(grep -o '"candidates" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
+
+{
+  echo "input rows            $read_rows"
+  echo "candidates            $candidates"
+  echo "products written      $written"
+  echo "wall time (s)         $wall"
+  awk -v r="$read_rows" -v p="$written" -v w="$wall" -v c="$cores" 'BEGIN {
+    printf "molecules/s           %.0f\nproducts/s            %.0f\nmolecules/s per core  %.0f\n", r / w, p / w, r / w / c }'
+  echo "peak RSS (MB)         $((rss_kb / 1024))"
+  echo "live heap after full GC, max (MB)  ${live_mb:-n/a}"
+} | tee "$out/summary.txt"
+
+if [ "$reference" = 1 ]; then
+  sample_dir=$repo/out/bench/sample-$sample-seed$seed-oh$hydroxy
+  if [ ! -f "$sample_dir/part-00000.tsv" ]; then
+    # Same seed, same first rows: the sample is the head of the library.
+    java -jar "$jar" generate --rows="$sample" --seed="$seed" --hydroxyFraction="$hydroxy" \
+      --format=tsv --output="$sample_dir" --overwrite >/dev/null
+  fi
+  smirks=$(java -jar "$jar" transforms | awk -v t="$transform" '$0 == t { f = 1 } f && /smirks:/ { print $2; exit }')
+  java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" --transform="$transform" \
+    --rounds=4 | tail -1 | tee -a "$out/summary.txt"
+  if /usr/bin/python3 -c 'import rdkit' 2>/dev/null; then
+    /usr/bin/python3 "$repo/runners-config/bench/rdkit_bare_loop.py" \
+      "$sample_dir/part-00000.tsv" "$smirks" | tee -a "$out/summary.txt"
+  else
+    echo "rdkit reference skipped: apt-get install python3-rdkit" | tee -a "$out/summary.txt"
+  fi
+fi
