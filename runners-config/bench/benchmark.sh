@@ -9,7 +9,7 @@
 #   runners-config/bench/benchmark.sh --rows=1000000 [--dedup=exact|bloom|none] [--heap=4g]
 #       [--library=DIR] [--files=8] [--seed=1] [--hydroxyFraction=0.45]
 #       [--transform=FG_PHENOL_OH__OH__TO__OMe] [--sample=20000] [--gcEvery=30] [--out=DIR]
-#       [--runner=flink-local|direct] [--no-reference]
+#       [--runner=flink-local|direct] [--expectedProducts=N] [--bloomFpp=F] [--no-reference]
 #
 # Needs the jar (mvn -B -q -DskipTests package), /usr/bin/time, jcmd, pgrep, and for the reference
 # Debian's python3-rdkit. Results go to --out (default out/bench/ROWS-DEDUP/).
@@ -18,6 +18,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 jar=$repo/pipelines/target/molxform.jar
 rows=1000000 dedup=exact heap=4g library= files=8 seed=1 hydroxy=0.45
 transform=FG_PHENOL_OH__OH__TO__OMe sample=20000 gc_every=30 out= runner=flink-local reference=1
+expected= fpp=0.001
 for arg in "$@"; do
   case $arg in
     --rows=*) rows=${arg#*=} ;;
@@ -32,6 +33,8 @@ for arg in "$@"; do
     --gcEvery=*) gc_every=${arg#*=} ;;
     --out=*) out=${arg#*=} ;;
     --runner=*) runner=${arg#*=} ;;
+    --expectedProducts=*) expected=${arg#*=} ;;
+    --bloomFpp=*) fpp=${arg#*=} ;;
     --no-reference) reference=0 ;;
     *) echo "benchmark: unknown option $arg" >&2; exit 2 ;;
   esac
@@ -56,7 +59,8 @@ runner_args=(--runner=FlinkRunner)
 /usr/bin/time -v -o "$out/time.txt" \
   java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$out/gc.log" -jar "$jar" run "${runner_args[@]}" \
     --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
-    --expectedProducts=$((rows * 10)) --transform="$transform" --progressSeconds=60 \
+    --expectedProducts="${expected:-$((rows * 10))}" --bloomFpp="$fpp" \
+    --transform="$transform" --progressSeconds=60 \
     >"$out/run.log" 2>&1 &
 run_pid=$!
 # Ask the JVM for a full GC every so often: the GC log then holds the live heap over the run.
@@ -77,8 +81,8 @@ kill "$gc_loop" 2>/dev/null || true
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" \
   | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time.txt")
-live_mb=$(grep -o 'Pause Full (System.gc())[^>]*->[0-9]*M' "$out/gc.log" | sed 's/.*->//; s/M//' \
-  | sort -n | tail -1)
+live_mb=$(grep -o 'Pause Full ([^)]*)[^>]*->[0-9]*M' "$out/gc.log" | sed 's/.*->//; s/M//' \
+  | sort -n | tail -1 || true)
 manifest=$out/output/_MANIFEST.json
 read_rows=$(grep -o '"rows_read" : [0-9]*' "$manifest" | head -1 | grep -o '[0-9]*$')
 written=$(grep -o '"products_written" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
