@@ -78,6 +78,8 @@ final class LibraryGenerator {
   private static final double TERPENOID_SHARE = 0.08;
 
   private final double hydroxyFraction;
+  /** The weights of the other aromatic decorations, scaled down when OH leaves them no room. */
+  private final double[] otherWeights;
   private final double invalidFraction;
   private final SplittableRandom random;
   private final List<Scaffold> aromatic = new ArrayList<>();
@@ -96,14 +98,17 @@ final class LibraryGenerator {
 
   /**
    * @param hydroxyFraction the share of aromatic positions that carry a free OH (the knob for
-   *     sites per molecule; 0.45 gives about 4 phenolic OH per aromatic molecule)
+   *     sites per molecule; 0.45 gives about 4 phenolic OH per aromatic molecule; above 0.745
+   *     the other decorations shrink in proportion)
    * @param expectedRows the number of rows, to size the uniqueness filter
    */
   LibraryGenerator(long seed, double hydroxyFraction, double invalidFraction, long expectedRows) {
     double others = Arrays.stream(OTHER_WEIGHTS).sum();
-    if (hydroxyFraction < 0 || hydroxyFraction + others > 1) {
-      throw new UsageException("--hydroxyFraction must be between 0 and " + (1 - others));
+    if (hydroxyFraction < 0 || hydroxyFraction > 1) {
+      throw new UsageException("--hydroxyFraction must be between 0 and 1");
     }
+    double scale = Math.min(1, (1 - hydroxyFraction) / others);
+    this.otherWeights = Arrays.stream(OTHER_WEIGHTS).map(w -> w * scale).toArray();
     if (invalidFraction < 0 || invalidFraction > 1) {
       throw new UsageException("--invalidFraction must be between 0 and 1");
     }
@@ -185,11 +190,11 @@ final class LibraryGenerator {
       return 1;
     }
     draw -= hydroxyFraction;
-    for (int i = 0; i < OTHER_WEIGHTS.length; i++) {
-      if (draw < OTHER_WEIGHTS[i]) {
+    for (int i = 0; i < otherWeights.length; i++) {
+      if (draw < otherWeights[i]) {
         return 2 + i;
       }
-      draw -= OTHER_WEIGHTS[i];
+      draw -= otherWeights[i];
     }
     return 0;
   }
