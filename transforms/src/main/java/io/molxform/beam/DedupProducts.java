@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -70,6 +72,12 @@ public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCo
 
   @Override
   public PCollection<ProductRow> expand(PCollection<ProductRow> candidates) {
+    return deduplicate(candidates)
+        .apply("CountDistinct", ParDo.of(new CountDistinctFn()))
+        .setCoder(new ProductRow.Coder());
+  }
+
+  private PCollection<ProductRow> deduplicate(PCollection<ProductRow> candidates) {
     return switch (mode) {
       case none -> candidates;
       case exact -> candidates
@@ -88,6 +96,26 @@ public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCo
               new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
           .setCoder(new ProductRow.Coder());
     };
+  }
+
+  /**
+   * Publishes each transform's products after dedup as the Beam counter
+   * {@code TRANSFORM|DISTINCT}, beside the {@code TRANSFORM|CANDIDATES} counter of the chemistry
+   * step; their difference is the duplicates removed.
+   */
+  static final class CountDistinctFn extends DoFn<ProductRow, ProductRow> {
+    private static final long serialVersionUID = 1L;
+    private transient Map<String, Counter> counters;
+
+    @ProcessElement
+    public void process(@Element ProductRow row, OutputReceiver<ProductRow> out) {
+      if (counters == null) {
+        counters = new HashMap<>();
+      }
+      counters.computeIfAbsent(row.transform(), transform -> Metrics.counter(
+          ApplyTransforms.METRICS_NAMESPACE, Tally.key(transform, "DISTINCT"))).inc();
+      out.output(row);
+    }
   }
 
   static int shardOf(String key, int shards) {

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -43,7 +48,22 @@ public class DedupProductsTest {
         new ProductRow("T", "P1", "id-10", "parent-of-id-10", 1, 3, List.of()),
         new ProductRow("T", "P2", "id-5", "parent-of-id-5", 1, 1, List.of()),
         new ProductRow("U", "P1", "id-7", "parent-of-id-7", 1, 1, List.of()));
-    pipeline.run().waitUntilFinish();
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    assertEquals(2, distinctCounter(result, "T"));
+    assertEquals(1, distinctCounter(result, "U"));
+  }
+
+  private static long distinctCounter(PipelineResult result, String transform) {
+    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(ApplyTransforms.METRICS_NAMESPACE,
+            Tally.key(transform, "DISTINCT")))
+        .build());
+    long total = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
   }
 
   @Test
