@@ -36,10 +36,12 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *
  * <p>Beam's {@code FileIO.write} cannot bound rows per shard (a fixed shard count makes empty or
  * huge shards, and one count serves every destination). Here each destination is counted first;
- * rows go to {@code ceil(count / maxRowsPerShard)} hash buckets, each bucket is counted, and the
- * writer of a bucket splits it into equal files no larger than the bound. The rows of a bucket
- * arrive through a GroupByKey, which Flink's batch runner streams from its sorted, spilling
- * shuffle, so no step holds a bucket in memory. Files are written with {@link ParquetIO#sink}.
+ * rows go to {@code ceil(count / maxRowsPerShard)} hash buckets, each bucket is counted and its
+ * size written into its key, and the writer of a bucket splits it into equal files no larger
+ * than the bound. The rows of a bucket arrive through a GroupByKey, which Flink's batch runner
+ * streams from its sorted, spilling shuffle, so no step holds a bucket in memory. (The size
+ * travels in the key because Beam's Flink runner materializes a group in memory when the step
+ * that reads it has a side input.) Files are written with {@link ParquetIO#sink}.
  */
 public final class WriteShards<T> extends PTransform<PCollection<T>, PCollection<WrittenShard>> {
   private final RowFormat<T> format;
@@ -78,16 +80,34 @@ public final class WriteShards<T> extends PTransform<PCollection<T>, PCollection
         .apply("CountPerBucket", Count.perElement())
         .apply("BucketCounts", View.asMap());
     return bucketed
-        .apply("GroupBucket", GroupByKey.create())
-        .apply("WriteBucket", ParDo.of(new WriteBucketFn<>(format, rowsPerBucket, tempDirectory,
-                maxRowsPerShard, compression, rowGroupBytes))
+        .apply("AttachBucketSize", ParDo.of(new AttachBucketSizeFn<T>(rowsPerBucket))
             .withSideInputs(rowsPerBucket))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
+        .apply("GroupBucket", GroupByKey.create())
+        .apply("WriteBucket", ParDo.of(new WriteBucketFn<>(format, tempDirectory,
+            maxRowsPerShard, compression, rowGroupBytes)))
         .setCoder(SerializableCoder.of(WrittenShard.class));
   }
 
-  /** Bucket key: destination, a tab, and the bucket number. */
+  /** Bucket key: destination, a tab, and the bucket number (then a tab and its size). */
   static String bucketKey(String destination, int bucket) {
     return destination + '\t' + bucket;
+  }
+
+  /** Appends each bucket's row count to its key, for the writer to split it evenly. */
+  static final class AttachBucketSizeFn<T> extends DoFn<KV<String, T>, KV<String, T>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Map<String, Long>> bucketCounts;
+
+    AttachBucketSizeFn(PCollectionView<Map<String, Long>> bucketCounts) {
+      this.bucketCounts = bucketCounts;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, T> row, ProcessContext context) {
+      long size = context.sideInput(bucketCounts).get(row.getKey());
+      context.output(KV.of(row.getKey() + '\t' + size, row.getValue()));
+    }
   }
 
   static long bucketsFor(long rows, long maxRowsPerShard) {
@@ -121,18 +141,15 @@ public final class WriteShards<T> extends PTransform<PCollection<T>, PCollection
   static final class WriteBucketFn<T> extends DoFn<KV<String, Iterable<T>>, WrittenShard> {
     private static final long serialVersionUID = 1L;
     private final RowFormat<T> format;
-    private final PCollectionView<Map<String, Long>> bucketCounts;
     private final String tempDirectory;
     private final long maxRowsPerShard;
     private final CompressionCodecName compression;
     private final int rowGroupBytes;
     private transient Schema schema;
 
-    WriteBucketFn(RowFormat<T> format, PCollectionView<Map<String, Long>> bucketCounts,
-        String tempDirectory, long maxRowsPerShard, CompressionCodecName compression,
-        int rowGroupBytes) {
+    WriteBucketFn(RowFormat<T> format, String tempDirectory, long maxRowsPerShard,
+        CompressionCodecName compression, int rowGroupBytes) {
       this.format = format;
-      this.bucketCounts = bucketCounts;
       this.tempDirectory = tempDirectory;
       this.maxRowsPerShard = maxRowsPerShard;
       this.compression = compression;
@@ -148,10 +165,11 @@ public final class WriteShards<T> extends PTransform<PCollection<T>, PCollection
     public void process(@Element KV<String, Iterable<T>> bucket, ProcessContext context)
         throws IOException {
       String key = bucket.getKey();
-      long size = context.sideInput(bucketCounts).get(key);
-      int tab = key.lastIndexOf('\t');
-      String destination = key.substring(0, tab);
-      int bucketNumber = Integer.parseInt(key.substring(tab + 1));
+      int sizeTab = key.lastIndexOf('\t');
+      int bucketTab = key.lastIndexOf('\t', sizeTab - 1);
+      String destination = key.substring(0, bucketTab);
+      int bucketNumber = Integer.parseInt(key.substring(bucketTab + 1, sizeTab));
+      long size = Long.parseLong(key.substring(sizeTab + 1));
       long files = bucketsFor(size, maxRowsPerShard);
       long perFile = (size + files - 1) / files;
 
