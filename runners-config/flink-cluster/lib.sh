@@ -46,21 +46,28 @@ rest_get() { # $1: path; prints the body or fails
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Starts one TaskManager and records its PID as pid/taskmanager-N.pid.
-start_taskmanager() {
-  local n=1
-  while [ -f "$cluster_dir/pid/taskmanager-$n.pid" ]; do n=$((n + 1)); done
-  local params jvm dynamic
-  params=$(resource_params GET_TM_RESOURCE_PARAMS) || die "cannot size the TaskManager"
+# Starts one Flink process in the background, sized as Flink's own scripts would, with its log
+# in log/NAME.log and its PID in pid/NAME.pid.
+#   $1 NAME  $2 GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS  $3 entry point class
+start_process() {
+  local name=$1 params jvm dynamic
+  params=$(resource_params "$2") || die "cannot size $name (see $cluster_dir/log/bash-java-utils.err)"
   jvm=$(echo "$params" | sed -n 1p)
   dynamic=$(echo "$params" | sed -n 2p)
   # shellcheck disable=SC2086
-  nohup java $jvm -Dlog.file="$cluster_dir/log/taskmanager-$n.log" \
+  nohup java $jvm -Dlog.file="$cluster_dir/log/$name.log" \
     -Dlog4j.configurationFile="file:$cluster_dir/conf/log4j.properties" \
-    -cp "$(flink_classpath)" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-    --configDir "$cluster_dir/conf" $dynamic \
-    >"$cluster_dir/log/taskmanager-$n.out" 2>&1 &
-  echo $! >"$cluster_dir/pid/taskmanager-$n.pid"
+    -cp "$(flink_classpath)" "$3" --configDir "$cluster_dir/conf" $dynamic \
+    >"$cluster_dir/log/$name.out" 2>&1 &
+  echo $! >"$cluster_dir/pid/$name.pid"
+}
+
+# Starts one TaskManager (taskmanager-N, the first free N) and prints its name.
+start_taskmanager() {
+  local n=1
+  while [ -f "$cluster_dir/pid/taskmanager-$n.pid" ]; do n=$((n + 1)); done
+  start_process "taskmanager-$n" GET_TM_RESOURCE_PARAMS \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner
   echo "taskmanager-$n"
 }
 

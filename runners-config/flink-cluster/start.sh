@@ -44,16 +44,8 @@ cp "$here/conf/log4j.properties" "$cluster_dir/conf/"
 
 echo "flink-cluster: resolving Flink jars"
 flink_classpath >/dev/null
-params=$(resource_params GET_JM_RESOURCE_PARAMS) || die "cannot size the JobManager (see $cluster_dir/log/bash-java-utils.err)"
-jvm=$(echo "$params" | sed -n 1p)
-dynamic=$(echo "$params" | sed -n 2p)
-# shellcheck disable=SC2086
-nohup java $jvm -Dlog.file="$cluster_dir/log/jobmanager.log" \
-  -Dlog4j.configurationFile="file:$cluster_dir/conf/log4j.properties" \
-  -cp "$(flink_classpath)" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-  --configDir "$cluster_dir/conf" $dynamic \
-  >"$cluster_dir/log/jobmanager.out" 2>&1 &
-echo $! >"$cluster_dir/pid/jobmanager.pid"
+start_process jobmanager GET_JM_RESOURCE_PARAMS \
+  org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
 
 deadline=$((SECONDS + ${MOLXFORM_FLINK_TIMEOUT:-120}))
 until rest_get /overview >/dev/null 2>&1; do
