@@ -120,6 +120,15 @@ public interface MolxformOptions extends PipelineOptions {
 
   void setBloomShards(int value);
 
+  @Group("dedup")
+  @Description("Leave out products that are molecules of the input library itself (same "
+      + "canonical SMILES), so only new molecules are written; counted as products_in_input. "
+      + "Costs one canonical SMILES per input row and a join on the products.")
+  @Default.Boolean(false)
+  boolean getExcludeInputMolecules();
+
+  void setExcludeInputMolecules(boolean value);
+
   // ---- output
 
   @Group("output")
@@ -162,7 +171,8 @@ public interface MolxformOptions extends PipelineOptions {
   // ---- run
 
   @Group("run")
-  @Description("No progress lines and no summary on standard error; errors are still printed.")
+  @Description("No progress lines (standard error) and no summary (standard output); errors "
+      + "are still printed.")
   @Default.Boolean(false)
   boolean getQuiet();
 

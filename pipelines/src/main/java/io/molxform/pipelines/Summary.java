@@ -35,8 +35,12 @@ final class Summary {
           t.path("rows_no_change").asLong(), t.path("rows_rejected").asLong(),
           t.path("accounting_balances").asBoolean() ? "" : "  (ACCOUNTING DOES NOT BALANCE)"));
       out.println(String.format(Locale.ROOT,
-          "    products: %,d candidates, %,d duplicates removed, %,d written%s",
+          "    products: %,d candidates, %,d duplicates removed, %s%,d written%s",
           t.path("candidates").asLong(), t.path("duplicates_removed").asLong(),
+          t.path("products_in_input").asLong() > 0
+              ? String.format(Locale.ROOT, "%,d already in the input, ",
+                  t.path("products_in_input").asLong())
+              : "",
           t.path("products_written").asLong(),
           t.path("rows_truncated").asLong() > 0
               ? String.format(Locale.ROOT, " (%,d rows hit the product cap)",

@@ -2,6 +2,7 @@ package io.molxform.pipelines;
 
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.DedupProducts;
+import io.molxform.beam.ExcludeInputMolecules;
 import io.molxform.beam.FinalizeOutput;
 import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.OutputFormats;
@@ -25,8 +26,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * bounded shards of products and rejects, and finish with the manifest.
  *
  * <pre>
- * Read ─> ApplyTransforms ─> Dedup ─> WriteShards(products) ─┐
- *                └─> rejects ───────> WriteShards(rejects) ──┴─> FinalizeOutput (_MANIFEST.json)
+ * Read ─> ApplyTransforms ─> Dedup ─> [ExcludeInputMolecules] ─> WriteShards(products) ─┐
+ *               └─> rejects ─────────────────────────────────> WriteShards(rejects) ──┴─> Finalize
  * </pre>
  */
 public final class TransformLibraryPipeline {
@@ -49,12 +50,20 @@ public final class TransformLibraryPipeline {
       List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library));
 
-    PCollectionTuple applied = molecules.apply("ApplyTransforms",
-        new ApplyTransforms(transforms, options.getMaxHeavyAtoms()));
+    PCollectionTuple applied = molecules.apply("ApplyTransforms", new ApplyTransforms(
+        transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()));
+    PCollection<KV<String, Long>> tallies = applied.get(ApplyTransforms.TALLIES);
 
     PCollection<ProductRow> products = applied.get(ApplyTransforms.PRODUCTS)
         .apply("Dedup", DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
             options.getBloomFpp(), options.getBloomShards()));
+    if (options.getExcludeInputMolecules()) {
+      PCollectionTuple excluded = products.apply("ExcludeInputMolecules",
+          new ExcludeInputMolecules(applied.get(ApplyTransforms.INPUT_MOLECULES)));
+      products = excluded.get(ExcludeInputMolecules.NEW_PRODUCTS);
+      tallies = PCollectionList.of(tallies).and(excluded.get(ExcludeInputMolecules.TALLIES))
+          .apply("AllTallies", Flatten.pCollections());
+    }
 
     PCollection<WrittenShard> productShards = products.apply("WriteProducts",
         new WriteShards<>(OutputFormats.products(options.getKeepColumns()), new ProductRow.Coder(),
@@ -68,9 +77,7 @@ public final class TransformLibraryPipeline {
     PCollection<WrittenShard> shards = PCollectionList.of(productShards).and(rejectShards)
         .apply("AllShards", Flatten.pCollections());
     pipeline.apply("Finalize", new FinalizeOutput(output, tempDirectory, runInfoJson,
-        transforms.stream().map(TransformSpec::name).toList(), shards,
-        applied.get(ApplyTransforms.TALLIES)));
-    return new Outputs(products, applied.get(ApplyTransforms.REJECTS),
-        applied.get(ApplyTransforms.TALLIES));
+        transforms.stream().map(TransformSpec::name).toList(), shards, tallies));
+    return new Outputs(products, applied.get(ApplyTransforms.REJECTS), tallies);
   }
 }

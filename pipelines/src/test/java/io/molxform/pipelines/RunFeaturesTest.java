@@ -98,6 +98,48 @@ class RunFeaturesTest {
         + out + "/rejects/*.parquet')").get(0).get("parent_id"));
   }
 
+  /**
+   * Phenol gives anisole and catechol gives guaiacol, both molecules of the input (spelled
+   * otherwise there); guaiacol gives veratrole and p-cresol 4-methylanisole, which are new.
+   */
+  @Test
+  void excludeInputMoleculesWritesOnlyNewMolecules() throws Exception {
+    Path library = TestLibraries.write(dir.resolve("small.parquet"), List.of("id", "smiles"),
+        List.of(new String[] {"phenol", "Oc1ccccc1"}, new String[] {"anisole", "c1ccc(OC)cc1"},
+            new String[] {"catechol", "Oc1ccccc1O"}, new String[] {"guaiacol", "Oc1c(OC)cccc1"},
+            new String[] {"p-cresol", "Cc1ccc(O)cc1"}));
+    String anisole = "O(c1ccccc1)C";
+    String veratrole = "O(c1ccccc1OC)C";
+    String methylanisole = "O(c1ccc(cc1)C)C";
+    String guaiacol = "Oc1ccccc1OC";
+
+    Path all = dir.resolve("all");
+    ok(molxform("run", "--runner=DirectRunner", "--quiet=true", "--input=" + library,
+        "--output=" + all));
+    assertEquals(Set.of(anisole, guaiacol, veratrole, methylanisole), productSmiles(all));
+
+    Path onlyNew = dir.resolve("only-new");
+    Result run = molxform("run", "--runner=DirectRunner", "--input=" + library,
+        "--output=" + onlyNew, "--excludeInputMolecules=true", "--progressSeconds=600");
+    ok(run);
+    assertEquals(Set.of(veratrole, methylanisole), productSmiles(onlyNew));
+    JsonNode counts = Manifest.read(onlyNew.toString()).path("counts").path("transforms")
+        .path(METHYLATION);
+    assertEquals(4, counts.path("candidates").asLong());
+    assertEquals(0, counts.path("duplicates_removed").asLong());
+    assertEquals(2, counts.path("products_in_input").asLong());
+    assertEquals(2, counts.path("products_written").asLong());
+    assertTrue(run.out().contains("2 already in the input, 2 written"), run.out());
+    ok(molxform("verify", onlyNew.toString()));
+  }
+
+  private static Set<String> productSmiles(Path output) throws Exception {
+    Set<String> smiles = new TreeSet<>();
+    TestLibraries.duckdb("SELECT product_smiles FROM read_parquet('" + output
+        + "/products/*/*.parquet')").forEach(r -> smiles.add((String) r.get("product_smiles")));
+    return smiles;
+  }
+
   @Test
   void versionNamesTheLibraries() {
     Result version = molxform("--version");

@@ -36,30 +36,49 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
   public static final TupleTag<RejectRow> REJECTS = new TupleTag<>() {};
   /** Sums per {@link Tally} key, one element per key. */
   public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
+  /**
+   * Canonical SMILES of every input molecule that parsed, when asked for (to leave out products
+   * that are already in the library); empty otherwise.
+   */
+  public static final TupleTag<String> INPUT_MOLECULES = new TupleTag<>() {};
 
   /** Namespace of the Beam metrics this step publishes (same names as the tallies). */
   public static final String METRICS_NAMESPACE = "molxform";
 
   private final List<TransformSpec> specs;
   private final int maxHeavyAtoms;
+  private final boolean emitInputMolecules;
 
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms) {
+    this(specs, maxHeavyAtoms, false);
+  }
+
+  /**
+   * @param emitInputMolecules also emit each parsed input molecule's canonical SMILES under
+   *     {@link #INPUT_MOLECULES} (costs one canonical SMILES per row)
+   */
+  public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
+      boolean emitInputMolecules) {
     this.specs = List.copyOf(specs);
     this.maxHeavyAtoms = maxHeavyAtoms;
+    this.emitInputMolecules = emitInputMolecules;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<MoleculeRow> rows) {
     PCollectionTuple outputs = rows.apply("ApplyChemistry",
-        ParDo.of(new ApplyFn(specs, maxHeavyAtoms))
-            .withOutputTags(PRODUCTS, TupleTagList.of(REJECTS).and(TALLIES)));
+        ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules))
+            .withOutputTags(PRODUCTS,
+                TupleTagList.of(REJECTS).and(TALLIES).and(INPUT_MOLECULES)));
     outputs.get(PRODUCTS).setCoder(new ProductRow.Coder());
     outputs.get(REJECTS).setCoder(new RejectRow.Coder());
+    outputs.get(INPUT_MOLECULES).setCoder(StringUtf8Coder.of());
     PCollection<KV<String, Long>> bundleTallies = outputs.get(TALLIES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return PCollectionTuple.of(PRODUCTS, outputs.get(PRODUCTS))
         .and(REJECTS, outputs.get(REJECTS))
-        .and(TALLIES, bundleTallies.apply("SumTallies", Sum.longsPerKey()));
+        .and(TALLIES, bundleTallies.apply("SumTallies", Sum.longsPerKey()))
+        .and(INPUT_MOLECULES, outputs.get(INPUT_MOLECULES));
   }
 
   static final class ApplyFn extends DoFn<MoleculeRow, ProductRow> {
@@ -67,14 +86,16 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
 
     private final List<TransformSpec> specs;
     private final int maxHeavyAtoms;
+    private final boolean emitInputMolecules;
     private transient MoleculeParser parser;
     private transient List<MoleculeTransformer> transformers;
     /** Counts of this bundle: a handful of keys, emitted and cleared at the bundle's end. */
     private transient Map<String, Long> tallies;
 
-    ApplyFn(List<TransformSpec> specs, int maxHeavyAtoms) {
+    ApplyFn(List<TransformSpec> specs, int maxHeavyAtoms, boolean emitInputMolecules) {
       this.specs = specs;
       this.maxHeavyAtoms = maxHeavyAtoms;
+      this.emitInputMolecules = emitInputMolecules;
     }
 
     @Setup
@@ -101,6 +122,9 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
           reject(out, row, spec.name(), parsed.rejection(), false);
         }
         return;
+      }
+      if (emitInputMolecules) {
+        out.get(INPUT_MOLECULES).output(parsed.molecule().canonicalSmiles());
       }
       for (MoleculeTransformer transformer : transformers) {
         String name = transformer.spec().name();

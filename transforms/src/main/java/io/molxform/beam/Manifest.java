@@ -93,6 +93,7 @@ public final class Manifest {
       t.put("rows_truncated", c.rowsTruncated());
       t.put("candidates", c.candidates());
       t.put("duplicates_removed", c.duplicatesRemoved());
+      t.put("products_in_input", c.productsInInput());
       t.put("products_written", c.productsWritten());
       t.put("accounting_balances", c.balances());
     }

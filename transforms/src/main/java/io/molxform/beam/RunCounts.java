@@ -21,6 +21,7 @@ public record RunCounts(
     Map<String, Long> productRejectsByReason,
     long rowsTruncated,
     long candidates,
+    long productsInInput,
     long productsWritten) {
 
   public static RunCounts of(String transform, Map<String, Long> tallies, long productsWritten) {
@@ -38,6 +39,7 @@ public record RunCounts(
         productRejected,
         tallies.getOrDefault(Tally.key(transform, Tally.TRUNCATED), 0L),
         tallies.getOrDefault(Tally.key(transform, Tally.CANDIDATES), 0L),
+        tallies.getOrDefault(Tally.key(transform, Tally.IN_INPUT), 0L),
         productsWritten);
   }
 
@@ -60,9 +62,12 @@ public record RunCounts(
     return rowsAccounted() == rowsRead;
   }
 
-  /** Candidates that dedup removed (for Bloom dedup, true duplicates and false positives). */
+  /**
+   * Candidates that dedup removed (for Bloom dedup, true duplicates and false positives); the
+   * rest were written or left out as molecules of the input.
+   */
   public long duplicatesRemoved() {
-    return candidates - productsWritten;
+    return candidates - productsInInput - productsWritten;
   }
 
   /** Reject rows this transform wrote: one per rejected row and one per rejected product. */

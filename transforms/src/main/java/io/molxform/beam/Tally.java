@@ -23,6 +23,8 @@ public final class Tally {
   public static final String PRODUCT_REJECTED = "PRODUCT_REJECTED";
   /** Distinct products per parent, summed over rows: the input of dedup. */
   public static final String CANDIDATES = "CANDIDATES";
+  /** Distinct products left out because the input library holds the same molecule. */
+  public static final String IN_INPUT = "IN_INPUT";
   /** Rows whose enumeration hit the product cap or the candidate budget. */
   public static final String TRUNCATED = "TRUNCATED";
 
