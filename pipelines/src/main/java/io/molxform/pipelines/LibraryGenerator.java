@@ -98,8 +98,8 @@ final class LibraryGenerator {
 
   /**
    * @param hydroxyFraction the share of aromatic positions that carry a free OH (the knob for
-   *     sites per molecule; 0.45 gives about 4 phenolic OH per aromatic molecule; above 0.745
-   *     the other decorations shrink in proportion)
+   *     sites per molecule; 0.45 gives about 3.8 phenolic OH per molecule, 0.9 about 6.6;
+   *     above 0.745 the other decorations shrink in proportion)
    * @param expectedRows the number of rows, to size the uniqueness filter
    */
   LibraryGenerator(long seed, double hydroxyFraction, double invalidFraction, long expectedRows) {
