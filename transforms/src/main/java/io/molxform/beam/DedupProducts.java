@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -105,15 +103,16 @@ public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCo
    */
   static final class CountDistinctFn extends DoFn<ProductRow, ProductRow> {
     private static final long serialVersionUID = 1L;
-    private transient Map<String, Counter> counters;
+    private transient TransformCounters distinct;
+
+    @Setup
+    public void setup() {
+      distinct = new TransformCounters("DISTINCT");
+    }
 
     @ProcessElement
     public void process(@Element ProductRow row, OutputReceiver<ProductRow> out) {
-      if (counters == null) {
-        counters = new HashMap<>();
-      }
-      counters.computeIfAbsent(row.transform(), transform -> Metrics.counter(
-          ApplyTransforms.METRICS_NAMESPACE, Tally.key(transform, "DISTINCT"))).inc();
+      distinct.inc(row.transform());
       out.output(row);
     }
   }

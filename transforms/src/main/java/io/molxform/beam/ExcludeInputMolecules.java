@@ -4,7 +4,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -70,15 +69,20 @@ public final class ExcludeInputMolecules
 
   static final class DropInputMoleculesFn extends DoFn<KV<String, CoGbkResult>, ProductRow> {
     private static final long serialVersionUID = 1L;
+    private transient TransformCounters leftOut;
+
+    @Setup
+    public void setup() {
+      leftOut = new TransformCounters(Tally.IN_INPUT);
+    }
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
       boolean inInput = group.getValue().getAll(IN_INPUT).iterator().hasNext();
       for (ProductRow row : group.getValue().getAll(PRODUCT)) {
         if (inInput) {
-          String key = Tally.key(row.transform(), Tally.IN_INPUT);
-          Metrics.counter(ApplyTransforms.METRICS_NAMESPACE, key).inc();
-          out.get(TALLIES).output(KV.of(key, 1L));
+          leftOut.inc(row.transform());
+          out.get(TALLIES).output(KV.of(Tally.key(row.transform(), Tally.IN_INPUT), 1L));
         } else {
           out.get(NEW_PRODUCTS).output(row);
         }
