@@ -2,7 +2,8 @@
 # molxform benchmark: generates (or takes) a library, runs the pipeline with a runner and a dedup
 # mode, and prints input rows, products, wall time, molecules/s, products/s, molecules/s per core,
 # peak resident memory of the process that did the work, and the live heap after full GCs (a
-# full GC is requested every --gcEvery seconds; the GC log records the heap after each).
+# full GC is requested every --gcEvery seconds; the GC log records the heap after each), and the
+# peak disk the run takes (its spill folder plus its output, sampled every 2 s with du).
 # Beside it, the same molecules' first --sample rows go through the chemistry alone on one core,
 # in molxform and in RDKit's bare loop (parse, react, sanitize, canonical SMILES), side by side.
 #
@@ -55,14 +56,24 @@ fi
 
 echo "benchmark: $rows rows, dedup=$dedup, runner=$runner, heap=$heap, $cores cores -> $out"
 runner_args=(--runner=FlinkRunner)
-[ "$runner" = direct ] && runner_args=(--runner=DirectRunner)
+spill_arg=--spillDirectory=$out/spill
+[ "$runner" = direct ] && runner_args=(--runner=DirectRunner) && spill_arg=
+rm -rf "$out/spill"
 /usr/bin/time -v -o "$out/time.txt" \
   java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$out/gc.log" -jar "$jar" run "${runner_args[@]}" \
     --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
     --expectedProducts="${expected:-$((rows * 10))}" --bloomFpp="$fpp" \
-    --transform="$transform" --progressSeconds=60 \
+    --transform="$transform" --progressSeconds=60 $spill_arg \
     >"$out/run.log" 2>&1 &
 run_pid=$!
+# Peak disk: the spill folder (--spillDirectory) and the output, every 2 s.
+(
+  while kill -0 "$run_pid" 2>/dev/null; do
+    echo "$(date +%s) $(du -sb "$out/spill" 2>/dev/null | cut -f1) $(du -sb "$out/output" 2>/dev/null | cut -f1)"
+    sleep 2
+  done
+) >"$out/disk.tsv" &
+disk_loop=$!
 # Ask the JVM for a full GC every so often: the GC log then holds the live heap over the run.
 (
   sleep 5
@@ -75,7 +86,7 @@ run_pid=$!
 gc_loop=$!
 status=0
 wait "$run_pid" || status=$?
-kill "$gc_loop" 2>/dev/null || true
+kill "$gc_loop" "$disk_loop" 2>/dev/null || true
 [ $status -eq 0 ] || { echo "benchmark: the run failed (see $out/run.log)" >&2; tail -5 "$out/run.log" >&2; exit 1; }
 
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" \
@@ -86,6 +97,9 @@ live_mb=$(grep -o 'Pause Full ([^)]*)[^>]*->[0-9]*M' "$out/gc.log" | sed 's/.*->
 manifest=$out/output/_MANIFEST.json
 read_rows=$(grep -o '"rows_read" : [0-9]*' "$manifest" | head -1 | grep -o '[0-9]*$')
 written=$(grep -o '"products_written" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
+output_bytes=$(du -sb "$out/output" | cut -f1)
+peak_disk=$(awk '{ d = $2 + $3; if (d > m) m = d } END { print m + 0 }' "$out/disk.tsv")
+peak_spill=$(awk '{ if ($2 > m) m = $2 } END { print m + 0 }' "$out/disk.tsv")
 candidates=$(grep -o '"candidates" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
 
 {
@@ -97,6 +111,10 @@ candidates=$(grep -o '"candidates" : [0-9]*' "$manifest" | awk '{ s += $NF } END
     printf "molecules/s           %.0f\nproducts/s            %.0f\nmolecules/s per core  %.0f\n", r / w, p / w, r / w / c }'
   echo "peak RSS (MB)         $((rss_kb / 1024))"
   echo "live heap after full GC, max (MB)  ${live_mb:-n/a}"
+  echo "output (MB)           $((output_bytes / 1000000))"
+  echo "peak spill (MB)       $((peak_spill / 1000000))"
+  awk -v d="$peak_disk" -v o="$output_bytes" 'BEGIN {
+    printf "peak disk (MB)        %d (%.1f times the output)\n", d / 1e6, d / o }' 
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
@@ -107,8 +125,14 @@ if [ "$reference" = 1 ]; then
       --format=tsv --output="$sample_dir" --overwrite >/dev/null
   fi
   smirks=$(java -jar "$jar" transforms | awk -v t="$transform" '$0 == t { f = 1 } f && /smirks:/ { print $2; exit }')
-  java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" --transform="$transform" \
-    --rounds=4 | tail -1 | tee -a "$out/summary.txt"
+  chemistry=$(java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" \
+    --transform="$transform" --rounds=4 | tail -1)
+  echo "$chemistry" | tee -a "$out/summary.txt"
+  # The whole run per core against the chemistry alone on one core.
+  per_core=$(awk -v r="$read_rows" -v w="$wall" -v c="$cores" 'BEGIN { print r / w / c }')
+  echo "$chemistry" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2 \
+    | awk -v p="$per_core" '{ printf "run per core / chemistry per core  %.0f%%\n", 100 * p / $1 }' \
+    | tee -a "$out/summary.txt"
   if /usr/bin/python3 -c 'import rdkit' 2>/dev/null; then
     /usr/bin/python3 "$repo/runners-config/bench/rdkit_bare_loop.py" \
       "$sample_dir/part-00000.tsv" "$smirks" | tee -a "$out/summary.txt"

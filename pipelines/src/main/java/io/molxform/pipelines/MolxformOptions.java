@@ -123,7 +123,8 @@ public interface MolxformOptions extends PipelineOptions {
   @Group("dedup")
   @Description("Leave out products that are molecules of the input library itself (same "
       + "canonical SMILES), so only new molecules are written; counted as products_in_input. "
-      + "Costs one canonical SMILES per input row and a join on the products.")
+      + "Needs --dedup=exact: input molecules meet their products in the dedup's shuffle. "
+      + "Costs one canonical SMILES per input row and one shuffle record per row and transform.")
   @Default.Boolean(false)
   boolean getExcludeInputMolecules();
 
@@ -169,6 +170,15 @@ public interface MolxformOptions extends PipelineOptions {
   void setRowGroupBytes(int value);
 
   // ---- run
+
+  @Group("run")
+  @Description("Folder where embedded Flink spills its sort and shuffle files (Flink's "
+      + "io.tmp.dirs); it needs free space of a few times the output. Unset: the system "
+      + "temporary folder (java.io.tmpdir). A Flink cluster spills where its own configuration "
+      + "says.")
+  String getSpillDirectory();
+
+  void setSpillDirectory(String value);
 
   @Group("run")
   @Description("No progress lines (standard error) and no summary (standard output); errors "

@@ -9,26 +9,37 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints a progress line every few seconds while a run is going: rows read of the total, products
- * made, the rate and the elapsed time. It reads {@link RunProgress}, which only a run in this JVM
- * (DirectRunner, embedded Flink) updates; for a cluster it says where to look instead.
+ * Prints a progress line every few seconds while a run is going, naming its phase: transforming
+ * (rows read of the total, products made, the rate), deduplicating (the sort before the first
+ * row is written), writing (rows and shards written), all with the elapsed time. A run in this
+ * JVM (DirectRunner, embedded Flink) is followed through {@link RunProgress}; a cluster job
+ * through Flink's REST API, whose per-step record counts tell the phase. Warns once when the
+ * disk the run spills to runs low.
  */
 final class Progress implements AutoCloseable {
   private final PrintStream err;
   private final long totalRows;
   private final int everySeconds;
   private final String clusterUi;
+  private final SpillPlace spill;
+  private boolean warnedLowDisk;
   private final long started = System.nanoTime();
   private final Thread thread;
 
-  private Progress(PrintStream err, long totalRows, int everySeconds, String clusterUi) {
+  /** Free spill space under which the run warns. */
+  static final long LOW_DISK_BYTES = 1_000_000_000L;
+
+  private Progress(PrintStream err, long totalRows, int everySeconds, String clusterUi,
+      SpillPlace spill) {
     this.err = err;
     this.totalRows = totalRows;
     this.everySeconds = everySeconds;
     this.clusterUi = clusterUi;
+    this.spill = spill;
     this.thread = new Thread(this::loop, "molxform-progress");
     this.thread.setDaemon(true);
   }
@@ -37,9 +48,10 @@ final class Progress implements AutoCloseable {
    * Starts printing; {@code clusterUi} is null for a run in this JVM, else the web UI of the
    * cluster that runs the job.
    */
-  static Progress start(PrintStream err, long totalRows, int everySeconds, String clusterUi) {
+  static Progress start(PrintStream err, long totalRows, int everySeconds, String clusterUi,
+      SpillPlace spill) {
     RunProgress.reset();
-    Progress progress = new Progress(err, totalRows, everySeconds, clusterUi);
+    Progress progress = new Progress(err, totalRows, everySeconds, clusterUi, spill);
     if (clusterUi != null) {
       err.println("[molxform] the job runs on the Flink cluster; follow it in the web UI at "
           + clusterUi);
@@ -56,6 +68,12 @@ final class Progress implements AutoCloseable {
         return;
       }
       err.println(line());
+      long free = spill == null ? -1 : spill.freeBytes();
+      if (free >= 0 && free < LOW_DISK_BYTES && !warnedLowDisk) {
+        warnedLowDisk = true;
+        err.println("[molxform] warning: " + SpillPlace.gigabytes(free) + " left where the run "
+            + "spills (" + spill.directory() + "); a full disk stops it (--spillDirectory)");
+      }
     }
   }
 
@@ -65,24 +83,31 @@ final class Progress implements AutoCloseable {
       return "[molxform] " + clusterJob() + ", " + clock(seconds) + " elapsed";
     }
     long rows = RunProgress.rowsRead();
-    return String.format(Locale.ROOT,
-        "[molxform] %,d of %,d rows transformed (%.0f%%), %,d products made, %,.0f mol/s, %s",
-        rows, totalRows, totalRows == 0 ? 100.0 : 100.0 * rows / totalRows,
-        RunProgress.productsMade(), rows / Math.max(seconds, 1e-9), clock(seconds));
+    long written = RunProgress.rowsWritten();
+    String writing = String.format(Locale.ROOT, "%,d rows written in %,d shards",
+        written, RunProgress.shardsWritten());
+    if (rows < totalRows) {
+      return String.format(Locale.ROOT,
+          "[molxform] transforming: %,d of %,d rows (%.0f%%), %,d products made, %,.0f mol/s%s, %s",
+          rows, totalRows, 100.0 * rows / totalRows, RunProgress.productsMade(),
+          rows / Math.max(seconds, 1e-9), written == 0 ? "" : ", " + writing, clock(seconds));
+    }
+    if (written == 0) {
+      return String.format(Locale.ROOT,
+          "[molxform] deduplicating: all %,d rows transformed, sorting %,d products, %s",
+          rows, RunProgress.productsMade(), clock(seconds));
+    }
+    return String.format(Locale.ROOT, "[molxform] writing: %s, %s", writing, clock(seconds));
   }
 
   /**
-   * The newest job on the cluster, from Flink's REST API: the client of a remote batch job sees
-   * no row counts until the end, but the cluster knows the job's state and its tasks.
+   * The newest job on the cluster and its phase, from Flink's REST API: the client of a remote
+   * batch job sees no counts until the end, but the cluster reports each step's records.
    */
   private String clusterJob() {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(clusterUi + "/jobs/overview"))
-              .timeout(java.time.Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
       JsonNode newest = null;
-      for (JsonNode job : Manifest.json().readTree(response.body()).path("jobs")) {
+      for (JsonNode job : rest("/jobs/overview").path("jobs")) {
         if (newest == null || job.path("start-time").asLong() > newest.path("start-time")
             .asLong()) {
           newest = job;
@@ -92,13 +117,50 @@ final class Progress implements AutoCloseable {
         return "waiting for the job to reach the cluster";
       }
       JsonNode tasks = newest.path("tasks");
-      return String.format(Locale.ROOT, "cluster job %s %s: %d of %d tasks finished, %d running",
-          newest.path("jid").asText().substring(0, 8), newest.path("state").asText(),
-          tasks.path("finished").asInt(), tasks.path("total").asInt(),
-          tasks.path("running").asInt());
+      String jid = newest.path("jid").asText();
+      return String.format(Locale.ROOT, "cluster job %s %s: %s; %d of %d tasks finished",
+          jid.substring(0, 8), newest.path("state").asText(),
+          clusterPhase(rest("/jobs/" + jid).path("vertices")),
+          tasks.path("finished").asInt(), tasks.path("total").asInt());
     } catch (Exception e) {
       return "cluster at " + clusterUi + " not answering (" + e.getClass().getSimpleName() + ")";
     }
+  }
+
+  /**
+   * The latest phase that has started, with the records its step has taken in so far. Flink
+   * chains steps into one task (the writer runs inside the dedup's task), so a task is known by
+   * its first step, and the chemistry by its step anywhere in the chain.
+   */
+  static String clusterPhase(JsonNode vertices) {
+    String phase = "starting";
+    int rank = -1;
+    long records = -1;
+    for (JsonNode vertex : vertices) {
+      String status = vertex.path("status").asText();
+      if (!status.equals("RUNNING") && !status.equals("FINISHED")) {
+        continue;
+      }
+      String name = vertex.path("name").asText();
+      String first = name.replaceFirst("^CHAIN ", "").split(" -> ", 2)[0];
+      int candidate = first.contains("Finalize/MoveShards") ? 2
+          : first.contains("Dedup/") || first.contains("WriteShards/") ? 1
+          : name.contains("ApplyTransforms/ApplyChemistry") ? 0 : -1;
+      if (candidate > rank) {
+        rank = candidate;
+        phase = List.of("transforming", "deduplicating and writing", "finalizing").get(candidate);
+        records = vertex.path("metrics").path("read-records").asLong();
+      }
+    }
+    return rank < 0 ? phase : String.format(Locale.ROOT, "%s, %,d records in", phase, records);
+  }
+
+  private JsonNode rest(String path) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(clusterUi + path))
+            .timeout(Duration.ofSeconds(3)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return Manifest.json().readTree(response.body());
   }
 
   static String clock(double seconds) {

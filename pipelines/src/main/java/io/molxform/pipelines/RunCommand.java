@@ -2,6 +2,7 @@ package io.molxform.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.molxform.beam.DedupMode;
 import io.molxform.beam.InputException;
 import io.molxform.beam.Manifest;
 import io.molxform.beam.OutputFormats;
@@ -100,6 +101,10 @@ final class RunCommand {
     require(CODECS.contains(o.getCompression()), "--compression",
         "one of ZSTD, SNAPPY, GZIP, UNCOMPRESSED");
     require(!o.getSmilesColumn().isBlank(), "--smilesColumn", "a column name");
+    if (o.getExcludeInputMolecules() && o.getDedup() != DedupMode.exact) {
+      throw new UsageException("--excludeInputMolecules needs --dedup=exact (input molecules "
+          + "meet their products in the exact dedup's shuffle); got --dedup=" + o.getDedup());
+    }
     try {
       ParquetLibrary.checkCarriedNames(o.getKeepColumns(), OutputFormats.reservedColumnNames());
     } catch (InputException e) {
@@ -118,7 +123,8 @@ final class RunCommand {
    * prepared output directory and what the manifest records about the run.
    */
   record Plan(MolxformOptions options, List<TransformSpec> transforms, ParquetLibrary library,
-      Path output, String tempDirectory, String runInfoJson, String clusterUi) {
+      Path output, String tempDirectory, String runInfoJson, String clusterUi,
+      SpillPlace spill) {
 
     TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
       return TransformLibraryPipeline.build(pipeline, options, library, transforms,
@@ -146,13 +152,14 @@ final class RunCommand {
       throw new UsageException(e.getMessage());
     }
     String clusterUi = checkFlinkMaster(options);
+    SpillPlace spill = SpillPlace.configure(options);
     Path output = OutputDirectory.prepare(options.getOutput(), options.getOverwrite());
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
         .format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
     return new Plan(options, transforms, library, output, temp,
-        runInfo(options, library, transforms, runId, started).toString(), clusterUi);
+        runInfo(options, library, transforms, runId, started).toString(), clusterUi, spill);
   }
 
   /** Runs the job to its end; throws on any failure, with the output left without manifest. */
@@ -161,9 +168,21 @@ final class RunCommand {
     Pipeline pipeline = Pipeline.create(options);
     plan.addTo(pipeline);
     PipelineResult.State state;
+    if (!options.getQuiet()) {
+      err.println("[molxform] " + plan.spill().description());
+    }
     try (Progress progress = options.getQuiet() ? null : Progress.start(err,
-        plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi())) {
+        plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi(),
+        plan.spill())) {
       state = pipeline.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      if (SpillPlace.isDiskFull(e)) {
+        throw new IllegalStateException("a disk filled up (No space left on device): "
+            + (plan.spill().directory() == null ? "" : "the spill folder "
+                + plan.spill().directory() + " or ") + "the output " + plan.output()
+            + "; free space there, or choose another disk with --spillDirectory", e);
+      }
+      throw e;
     }
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("the pipeline ended in state " + state

@@ -1,24 +1,18 @@
 package io.molxform.pipelines;
 
 import io.molxform.beam.ApplyTransforms;
+import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.DedupProducts;
-import io.molxform.beam.ExcludeInputMolecules;
 import io.molxform.beam.FinalizeOutput;
 import io.molxform.beam.MoleculeRow;
-import io.molxform.beam.OutputFormats;
 import io.molxform.beam.ParquetLibrary;
-import io.molxform.beam.ProductRow;
 import io.molxform.beam.ReadMolecules;
-import io.molxform.beam.RejectRow;
 import io.molxform.beam.WriteShards;
-import io.molxform.beam.WrittenShard;
 import io.molxform.chem.TransformSpec;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -26,17 +20,22 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * bounded shards of products and rejects, and finish with the manifest.
  *
  * <pre>
- * Read ─> ApplyTransforms ─> Dedup ─> [ExcludeInputMolecules] ─> WriteShards(products) ─┐
- *               └─> rejects ─────────────────────────────────> WriteShards(rejects) ──┴─> Finalize
+ * Read ─> ApplyTransforms ─> Dedup ─> WriteShards ─> Finalize
  * </pre>
+ *
+ * <p>Everything the chemistry makes (products, rejects, counts, input molecules) travels as one
+ * stream of {@link ChemistryRecord}s, so the products cross one shuffle (the exact dedup's) and
+ * none with {@code --dedup=none}; the writers roll files at the bound as rows arrive.
  */
 public final class TransformLibraryPipeline {
   private TransformLibraryPipeline() {}
 
-  /** The job's main collections, for tests to assert on. */
+  /**
+   * The job's main collections, for tests to assert on: the records after dedup (keyed as
+   * {@link io.molxform.beam.RecordKey} says) and the run's counts.
+   */
   public record Outputs(
-      PCollection<ProductRow> products,
-      PCollection<RejectRow> rejects,
+      PCollection<KV<String, ChemistryRecord>> records,
       PCollection<KV<String, Long>> tallies) {}
 
   /**
@@ -48,36 +47,20 @@ public final class TransformLibraryPipeline {
    */
   public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
       List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
+    List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library));
-
-    PCollectionTuple applied = molecules.apply("ApplyTransforms", new ApplyTransforms(
-        transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()));
-    PCollection<KV<String, Long>> tallies = applied.get(ApplyTransforms.TALLIES);
-
-    PCollection<ProductRow> products = applied.get(ApplyTransforms.PRODUCTS)
+    PCollection<KV<String, ChemistryRecord>> records = molecules
+        .apply("ApplyTransforms", new ApplyTransforms(
+            transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))
         .apply("Dedup", DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
             options.getBloomFpp(), options.getBloomShards()));
-    if (options.getExcludeInputMolecules()) {
-      PCollectionTuple excluded = products.apply("ExcludeInputMolecules",
-          new ExcludeInputMolecules(applied.get(ApplyTransforms.INPUT_MOLECULES)));
-      products = excluded.get(ExcludeInputMolecules.NEW_PRODUCTS);
-      tallies = PCollectionList.of(tallies).and(excluded.get(ExcludeInputMolecules.TALLIES))
-          .apply("AllTallies", Flatten.pCollections());
-    }
-
-    PCollection<WrittenShard> productShards = products.apply("WriteProducts",
-        new WriteShards<>(OutputFormats.products(options.getKeepColumns()), new ProductRow.Coder(),
-            tempDirectory, options.getMaxRowsPerShard(), options.getCompression(),
-            options.getRowGroupBytes()));
-    PCollection<WrittenShard> rejectShards = applied.get(ApplyTransforms.REJECTS)
-        .apply("WriteRejects", new WriteShards<>(OutputFormats.rejects(), new RejectRow.Coder(),
-            tempDirectory, options.getMaxRowsPerShard(), options.getCompression(),
-            options.getRowGroupBytes()));
-
-    PCollection<WrittenShard> shards = PCollectionList.of(productShards).and(rejectShards)
-        .apply("AllShards", Flatten.pCollections());
-    pipeline.apply("Finalize", new FinalizeOutput(output, tempDirectory, runInfoJson,
-        transforms.stream().map(TransformSpec::name).toList(), shards, tallies));
-    return new Outputs(products, applied.get(ApplyTransforms.REJECTS), tallies);
+    PCollectionTuple written = records.apply("WriteShards", new WriteShards(names,
+        options.getKeepColumns(), tempDirectory, options.getMaxRowsPerShard(),
+        options.getCompression(), options.getRowGroupBytes()));
+    PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
+    pipeline.apply("Finalize", new FinalizeOutput(output, tempDirectory, runInfoJson, names,
+        written.get(WriteShards.SHARDS), tallies, options.getMaxRowsPerShard(),
+        options.getCompression(), options.getRowGroupBytes()));
+    return new Outputs(records, tallies);
   }
 }

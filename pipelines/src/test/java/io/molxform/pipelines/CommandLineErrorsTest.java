@@ -130,6 +130,22 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void excludingInputMoleculesNeedsExactDedup() {
+    assertUsageError(run("--excludeInputMolecules=true", "--dedup=bloom"),
+        "--excludeInputMolecules needs --dedup=exact", "--dedup=bloom");
+  }
+
+  @Test
+  void spillDirectoryOnlyWhereTheRunSpillsIt() throws IOException {
+    assertUsageError(run("--spillDirectory=" + dir.resolve("spill")), "--spillDirectory",
+        "DirectRunner");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Result result = molxform("run", "--quiet=true", "--input=" + TestLibraries.POLYPHENOLS,
+        "--output=" + dir.resolve("out"), "--spillDirectory=" + file);
+    assertUsageError(result, "cannot spill to " + file);
+  }
+
+  @Test
   void unreachableFlinkMasterSaysHowToStartACluster() {
     Result result = molxform("run", "--runner=FlinkRunner", "--flinkMaster=127.0.0.1:9",
         "--input=" + TestLibraries.POLYPHENOLS, "--output=" + dir.resolve("out"));

@@ -5,7 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.ProductRow;
+import io.molxform.beam.RecordKey;
 import io.molxform.beam.RejectRow;
 import io.molxform.beam.Tally;
 import io.molxform.chem.MoleculeParser;
@@ -60,16 +62,17 @@ public class TransformLibraryPipelineTest {
 
     Map<String, String> library = readTsvSmiles();
     Set<String> expected = engineProducts(METHYLATION, library.values());
-    PAssert.that(outputs.products()).satisfies(rows -> {
+    PAssert.that(outputs.records()).satisfies(records -> {
       Set<String> seen = new HashSet<>();
-      for (ProductRow row : rows) {
+      for (ProductRow row : productRows(records, List.of(METHYLATION))) {
         assertTrue("duplicate product " + row.productSmiles(), seen.add(row.productSmiles()));
         assertEquals(METHYLATION, row.transform());
       }
       assertEquals("the pipeline's products are the engine's, deduplicated", expected, seen);
       return null;
     });
-    PAssert.that(outputs.products()).satisfies(rows -> {
+    PAssert.that(outputs.records()).satisfies(records -> {
+      List<ProductRow> rows = productRows(records, List.of(METHYLATION));
       // Apigenin (NP0010): its three phenol methyl ethers, derived by hand; no other parent has
       // a smaller id and makes them.
       Set<String> apigenin = new TreeSet<>();
@@ -94,9 +97,9 @@ public class TransformLibraryPipelineTest {
       assertEquals(2, dimethyl.parentCount());
       return null;
     });
-    PAssert.that(outputs.rejects()).satisfies(rows -> {
+    PAssert.that(outputs.records()).satisfies(records -> {
       Map<String, String> codes = new TreeMap<>();
-      for (RejectRow row : rows) {
+      for (RejectRow row : rejectRows(records)) {
         codes.put(row.parentId(), row.reasonCode());
         assertEquals("parse", row.stage());
       }
@@ -181,6 +184,29 @@ public class TransformLibraryPipelineTest {
           .filter(p -> p.startsWith("products/transform=" + transform + "/")).findFirst().get();
       assertTrue(first, first.endsWith(String.format("part-00000-of-%05d.parquet", files)));
     }
+  }
+
+  /** The products among records after dedup, as the writer makes their rows. */
+  static List<ProductRow> productRows(Iterable<KV<String, ChemistryRecord>> records,
+      List<String> transforms) {
+    List<ProductRow> rows = new ArrayList<>();
+    for (KV<String, ChemistryRecord> record : records) {
+      if (record.getValue() instanceof ChemistryRecord.Product product && !product.inInput()) {
+        rows.add(product.toRow(transforms.get(RecordKey.transformIndex(record.getKey())),
+            RecordKey.smiles(record.getKey())));
+      }
+    }
+    return rows;
+  }
+
+  static List<RejectRow> rejectRows(Iterable<KV<String, ChemistryRecord>> records) {
+    List<RejectRow> rows = new ArrayList<>();
+    for (KV<String, ChemistryRecord> record : records) {
+      if (record.getValue() instanceof ChemistryRecord.Reject reject) {
+        rows.add(reject.row());
+      }
+    }
+    return rows;
   }
 
   /** The input's SMILES by id, from the text twin of the test library. */

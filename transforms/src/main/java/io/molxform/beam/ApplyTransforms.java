@@ -12,36 +12,24 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Applies catalog transforms to every molecule: one parse per row serves every transform. Emits
- * product candidates (distinct per parent), reject rows and the run's counts ({@link Tally}).
- * The chemistry lives in {@link MoleculeTransformer}; this class only adapts it to Beam.
+ * one stream of {@link ChemistryRecord}s: product candidates (distinct per parent) under their
+ * {@link RecordKey}, reject rows, the run's counts ({@link Tally}) and, when asked, the input
+ * molecules. The chemistry lives in {@link MoleculeTransformer}; this class only adapts it to
+ * Beam.
  */
-public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, PCollectionTuple> {
-  public static final TupleTag<ProductRow> PRODUCTS = new TupleTag<>() {};
-  public static final TupleTag<RejectRow> REJECTS = new TupleTag<>() {};
-  /** Sums per {@link Tally} key, one element per key. */
-  public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
-  /**
-   * Canonical SMILES of every input molecule that parsed, when asked for (to leave out products
-   * that are already in the library); empty otherwise.
-   */
-  public static final TupleTag<String> INPUT_MOLECULES = new TupleTag<>() {};
-
+public final class ApplyTransforms
+    extends PTransform<PCollection<MoleculeRow>, PCollection<KV<String, ChemistryRecord>>> {
   /** Namespace of the Beam metrics this step publishes (same names as the tallies). */
   public static final String METRICS_NAMESPACE = "molxform";
 
@@ -54,8 +42,9 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
   }
 
   /**
-   * @param emitInputMolecules also emit each parsed input molecule's canonical SMILES under
-   *     {@link #INPUT_MOLECULES} (costs one canonical SMILES per row)
+   * @param emitInputMolecules also emit each parsed input molecule under the product key of
+   *     every transform, for the dedup to leave out products that are already in the library
+   *     (costs one canonical SMILES per row)
    */
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
       boolean emitInputMolecules) {
@@ -65,23 +54,13 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<MoleculeRow> rows) {
-    PCollectionTuple outputs = rows.apply("ApplyChemistry",
-        ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules))
-            .withOutputTags(PRODUCTS,
-                TupleTagList.of(REJECTS).and(TALLIES).and(INPUT_MOLECULES)));
-    outputs.get(PRODUCTS).setCoder(new ProductRow.Coder());
-    outputs.get(REJECTS).setCoder(new RejectRow.Coder());
-    outputs.get(INPUT_MOLECULES).setCoder(StringUtf8Coder.of());
-    PCollection<KV<String, Long>> bundleTallies = outputs.get(TALLIES)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
-    return PCollectionTuple.of(PRODUCTS, outputs.get(PRODUCTS))
-        .and(REJECTS, outputs.get(REJECTS))
-        .and(TALLIES, bundleTallies.apply("SumTallies", Sum.longsPerKey()))
-        .and(INPUT_MOLECULES, outputs.get(INPUT_MOLECULES));
+  public PCollection<KV<String, ChemistryRecord>> expand(PCollection<MoleculeRow> rows) {
+    return rows.apply("ApplyChemistry",
+            ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), new ChemistryRecord.Coder()));
   }
 
-  static final class ApplyFn extends DoFn<MoleculeRow, ProductRow> {
+  static final class ApplyFn extends DoFn<MoleculeRow, KV<String, ChemistryRecord>> {
     private static final long serialVersionUID = 1L;
 
     private final List<TransformSpec> specs;
@@ -113,7 +92,8 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
     }
 
     @ProcessElement
-    public void process(@Element MoleculeRow row, MultiOutputReceiver out) {
+    public void process(@Element MoleculeRow row,
+        OutputReceiver<KV<String, ChemistryRecord>> out) {
       count(Tally.ROWS_READ, 1);
       RunProgress.rowRead();
       MoleculeParser.Result parsed = parser.parse(row.smiles());
@@ -124,9 +104,13 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
         return;
       }
       if (emitInputMolecules) {
-        out.get(INPUT_MOLECULES).output(parsed.molecule().canonicalSmiles());
+        String canonical = parsed.molecule().canonicalSmiles();
+        for (int t = 0; t < specs.size(); t++) {
+          out.output(KV.of(RecordKey.product(t, canonical), new ChemistryRecord.InputMolecule()));
+        }
       }
-      for (MoleculeTransformer transformer : transformers) {
+      for (int t = 0; t < transformers.size(); t++) {
+        MoleculeTransformer transformer = transformers.get(t);
         String name = transformer.spec().name();
         TransformOutcome outcome = transformer.apply(parsed.molecule());
         switch (outcome.status()) {
@@ -135,8 +119,9 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
             count(Tally.key(name, Tally.CANDIDATES), outcome.products().size());
             RunProgress.productsMade(outcome.products().size());
             for (Product product : outcome.products()) {
-              out.get(PRODUCTS).output(new ProductRow(name, product.smiles(), row.id(),
-                  row.smiles(), product.sites(), 1, row.carried()));
+              out.output(KV.of(RecordKey.product(t, product.smiles()),
+                  ChemistryRecord.Product.of(row.id(), row.smiles(), product.sites(),
+                      row.carried())));
             }
           }
           case NO_SITE -> count(Tally.key(name, Tally.NO_SITE), 1);
@@ -152,14 +137,14 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
       }
     }
 
-    private void reject(MultiOutputReceiver out, MoleculeRow row, String transform,
-        Rejection rejection, boolean singleProduct) {
+    private void reject(OutputReceiver<KV<String, ChemistryRecord>> out, MoleculeRow row,
+        String transform, Rejection rejection, boolean singleProduct) {
       String code = rejection.code().name();
       count(Tally.key(transform, singleProduct ? Tally.PRODUCT_REJECTED : Tally.REJECTED, code),
           1);
-      out.get(REJECTS).output(new RejectRow(row.id(), row.smiles(), transform,
-          rejection.stage().label(), code, rejection.message(),
-          singleProduct ? rejection.subject() : null));
+      out.output(KV.of(RecordKey.reject(), new ChemistryRecord.Reject(new RejectRow(row.id(),
+          row.smiles(), transform, rejection.stage().label(), code, rejection.message(),
+          singleProduct ? rejection.subject() : null))));
     }
 
     private void count(String key, long by) {
@@ -170,7 +155,8 @@ public final class ApplyTransforms extends PTransform<PCollection<MoleculeRow>, 
     public void finishBundle(FinishBundleContext context) {
       for (Map.Entry<String, Long> tally : tallies.entrySet()) {
         Metrics.counter(METRICS_NAMESPACE, tally.getKey()).inc(tally.getValue());
-        context.output(TALLIES, KV.of(tally.getKey(), tally.getValue()),
+        context.output(KV.of(RecordKey.count(tally.getKey()),
+                new ChemistryRecord.Count(tally.getValue())),
             BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
       tallies.clear();

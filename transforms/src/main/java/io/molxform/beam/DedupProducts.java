@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -18,7 +17,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -26,8 +24,13 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilt
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Funnels;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
 
-/** Removes duplicate products within each transform, library-wide, as {@link DedupMode} says. */
-public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCollection<ProductRow>> {
+/**
+ * Removes duplicate products within each transform, library-wide, as {@link DedupMode} says.
+ * Works on the record stream of {@link ApplyTransforms}: products are deduplicated, input
+ * molecules mark the products they meet (exact mode), and rejects and counts pass through.
+ */
+public final class DedupProducts extends PTransform<PCollection<KV<String, ChemistryRecord>>,
+    PCollection<KV<String, ChemistryRecord>>> {
   private final DedupMode mode;
   private final long expectedProducts;
   private final double bloomFpp;
@@ -69,52 +72,24 @@ public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCo
   }
 
   @Override
-  public PCollection<ProductRow> expand(PCollection<ProductRow> candidates) {
-    return deduplicate(candidates)
-        .apply("CountDistinct", ParDo.of(new CountDistinctFn()))
-        .setCoder(new ProductRow.Coder());
-  }
-
-  private PCollection<ProductRow> deduplicate(PCollection<ProductRow> candidates) {
+  public PCollection<KV<String, ChemistryRecord>> expand(
+      PCollection<KV<String, ChemistryRecord>> records) {
     return switch (mode) {
-      case none -> candidates;
-      case exact -> candidates
-          .apply("KeyByProduct", MapElements
-              .into(TypeDescriptors.kvs(TypeDescriptors.strings(), candidates.getTypeDescriptor()))
-              .via((ProductRow row) -> KV.of(row.dedupKey(), row)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), new ProductRow.Coder()))
-          .apply("KeepRepresentative", Combine.perKey(new KeepRepresentative()))
-          .apply("Products", Values.create());
-      case bloom -> candidates
+      case none -> records;
+      // One shuffle: the key is the product's identity and the value holds no copy of it;
+      // runners combine before the shuffle, so a product made by many parents crosses it a few
+      // times at most.
+      case exact -> records.apply("KeepRepresentative", Combine.perKey(new MergeRecords()));
+      case bloom -> records
           .apply("KeyByHashShard", MapElements
-              .into(TypeDescriptors.kvs(TypeDescriptors.integers(), candidates.getTypeDescriptor()))
-              .via((ProductRow row) -> KV.of(shardOf(row.dedupKey(), bloomShards), row)))
-          .setCoder(KvCoder.of(VarIntCoder.of(), new ProductRow.Coder()))
+              .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
+              .via((KV<String, ChemistryRecord> record) ->
+                  KV.of(shardOf(record.getKey(), bloomShards), record)))
+          .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()))
           .apply("BloomFilter", ParDo.of(
               new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
-          .setCoder(new ProductRow.Coder());
+          .setCoder(records.getCoder());
     };
-  }
-
-  /**
-   * Publishes each transform's products after dedup as the Beam counter
-   * {@code TRANSFORM|DISTINCT}, beside the {@code TRANSFORM|CANDIDATES} counter of the chemistry
-   * step; their difference is the duplicates removed.
-   */
-  static final class CountDistinctFn extends DoFn<ProductRow, ProductRow> {
-    private static final long serialVersionUID = 1L;
-    private transient TransformCounters distinct;
-
-    @Setup
-    public void setup() {
-      distinct = new TransformCounters("DISTINCT");
-    }
-
-    @ProcessElement
-    public void process(@Element ProductRow row, OutputReceiver<ProductRow> out) {
-      distinct.inc(row.transform());
-      out.output(row);
-    }
   }
 
   static int shardOf(String key, int shards) {
@@ -129,21 +104,25 @@ public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCo
   }
 
   /**
-   * Keeps the representative (smallest parent id, see {@link ProductRow#REPRESENTATIVE_ORDER})
-   * and adds up the parents. Associative and commutative, so runners may pre-combine freely.
+   * Keeps each product's representative (see {@link ChemistryRecord.Product#REPRESENTATIVE_ORDER})
+   * and adds up its parents; see {@link ChemistryRecord#merge}. Associative and commutative, so
+   * runners may pre-combine freely.
    */
-  static final class KeepRepresentative extends Combine.BinaryCombineFn<ProductRow> {
+  static final class MergeRecords extends Combine.BinaryCombineFn<ChemistryRecord> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public ProductRow apply(ProductRow left, ProductRow right) {
-      ProductRow kept = ProductRow.REPRESENTATIVE_ORDER.compare(left, right) <= 0 ? left : right;
-      return kept.withParentCount(left.parentCount() + right.parentCount());
+    public ChemistryRecord apply(ChemistryRecord left, ChemistryRecord right) {
+      return ChemistryRecord.merge(left, right);
     }
   }
 
-  /** Lets through the first product of each key a shard's Bloom filter has not seen. */
-  static final class BloomDedupFn extends DoFn<KV<Integer, ProductRow>, ProductRow> {
+  /**
+   * Lets through the first product of each key a shard's Bloom filter has not seen, and every
+   * record that is not a product.
+   */
+  static final class BloomDedupFn
+      extends DoFn<KV<Integer, KV<String, ChemistryRecord>>, KV<String, ChemistryRecord>> {
     private static final long serialVersionUID = 1L;
 
     private final long insertionsPerShard;
@@ -161,25 +140,28 @@ public final class DedupProducts extends PTransform<PCollection<ProductRow>, PCo
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, ProductRow> element,
+    public void process(@Element KV<Integer, KV<String, ChemistryRecord>> element,
         @StateId("filter") ValueState<BloomFilter<CharSequence>> state,
-        OutputReceiver<ProductRow> out) {
+        OutputReceiver<KV<String, ChemistryRecord>> out) {
+      KV<String, ChemistryRecord> record = element.getValue();
+      if (!(record.getValue() instanceof ChemistryRecord.Product)) {
+        out.output(record);
+        return;
+      }
       BloomFilter<CharSequence> filter = state.read();
       if (filter == null) {
         filter = BloomFilter.create(
             Funnels.stringFunnel(StandardCharsets.UTF_8), insertionsPerShard, fpp);
       }
-      ProductRow row = element.getValue();
       // put() is false when the filter may already hold the key: a duplicate, or a false positive.
-      if (filter.put(row.dedupKey())) {
-        out.output(row);
+      if (filter.put(record.getKey())) {
+        out.output(record);
       } else {
         dropped.inc();
       }
       state.write(filter);
     }
   }
-
   /** Writes a filter in Guava's own compact serial form. */
   static final class BloomFilterCoder extends CustomCoder<BloomFilter<CharSequence>> {
     private static final long serialVersionUID = 1L;

@@ -27,12 +27,14 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * The last step of a run: moves every complete shard from its temporary name to its final name
- * ({@code part-NNNNN-of-MMMMM.parquet}, numbered per folder), removes the run's temporary folder,
- * and writes {@code _MANIFEST.json} with the counts and every file. Runs once, after all shards
- * exist; a killed run never reaches it, so its output has no manifest.
+ * The last step of a run: merges the small shards that the writers' bundle ends left
+ * ({@link SmallShardMerger}), moves every complete shard from its temporary name to its final
+ * name ({@code part-NNNNN-of-MMMMM.parquet}, numbered per folder), removes the run's temporary
+ * folder, and writes {@code _MANIFEST.json} with the counts and every file. Runs once, after all
+ * shards exist; a killed run never reaches it, so its output has no manifest.
  */
 public final class FinalizeOutput extends PTransform<PBegin, PDone> {
   private final String output;
@@ -41,6 +43,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
   private final List<String> transforms;
   private final PCollection<WrittenShard> shards;
   private final PCollection<KV<String, Long>> tallies;
+  private final SmallShardMerger merger;
 
   /**
    * @param runInfoJson what the launcher knew before the run (options, input, versions, start
@@ -48,13 +51,16 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
    */
   public FinalizeOutput(String output, String tempDirectory, String runInfoJson,
       List<String> transforms, PCollection<WrittenShard> shards,
-      PCollection<KV<String, Long>> tallies) {
+      PCollection<KV<String, Long>> tallies, long maxRowsPerShard,
+      CompressionCodecName compression, int rowGroupBytes) {
     this.output = output;
     this.tempDirectory = tempDirectory;
     this.runInfoJson = runInfoJson;
     this.transforms = List.copyOf(transforms);
     this.shards = shards;
     this.tallies = tallies;
+    this.merger = new SmallShardMerger(tempDirectory, maxRowsPerShard, compression,
+        rowGroupBytes);
   }
 
   @Override
@@ -63,7 +69,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     PCollectionView<Map<String, Long>> tallyMap = tallies.apply("TallyMap", View.asMap());
     begin.apply("Once", Create.of(output))
         .apply("MoveShardsAndWriteManifest", ParDo.of(new FinalizeFn(tempDirectory, runInfoJson,
-                transforms, shardList, tallyMap))
+                transforms, merger, shardList, tallyMap))
             .withSideInputs(shardList, tallyMap));
     return PDone.in(begin.getPipeline());
   }
@@ -73,22 +79,25 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     private final String tempDirectory;
     private final String runInfoJson;
     private final List<String> transforms;
+    private final SmallShardMerger merger;
     private final PCollectionView<List<WrittenShard>> shardList;
     private final PCollectionView<Map<String, Long>> tallyMap;
 
     FinalizeFn(String tempDirectory, String runInfoJson, List<String> transforms,
-        PCollectionView<List<WrittenShard>> shardList,
+        SmallShardMerger merger, PCollectionView<List<WrittenShard>> shardList,
         PCollectionView<Map<String, Long>> tallyMap) {
       this.tempDirectory = tempDirectory;
       this.runInfoJson = runInfoJson;
       this.transforms = transforms;
+      this.merger = merger;
       this.shardList = shardList;
       this.tallyMap = tallyMap;
     }
 
     @ProcessElement
     public void process(@Element String output, ProcessContext context) throws IOException {
-      List<Manifest.ShardEntry> entries = moveIntoPlace(output, context.sideInput(shardList));
+      List<Manifest.ShardEntry> entries = moveIntoPlace(output,
+          merger.merge(context.sideInput(shardList)));
       removeTemporaryFolder();
 
       Map<String, Long> tallies = new HashMap<>(context.sideInput(tallyMap));
@@ -114,7 +123,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
       Manifest.write(output, manifest);
     }
 
-    /** Final names per folder, numbered in (bucket, part) order. */
+    /** Final names per folder, numbered in the order of their temporary names. */
     private List<Manifest.ShardEntry> moveIntoPlace(String output, List<WrittenShard> shards)
         throws IOException {
       Map<String, List<WrittenShard>> byDestination = new TreeMap<>();
@@ -127,8 +136,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
       List<Manifest.ShardEntry> entries = new ArrayList<>();
       for (Map.Entry<String, List<WrittenShard>> destination : byDestination.entrySet()) {
         List<WrittenShard> files = destination.getValue();
-        files.sort(Comparator.comparingInt(WrittenShard::bucket)
-            .thenComparingInt(WrittenShard::part));
+        files.sort(Comparator.comparing(WrittenShard::tempFile));
         String folder = destination.getKey();
         String transform = folder.startsWith(OutputFormats.PRODUCTS_DIR + "/")
             ? folder.substring(folder.indexOf(OutputFormats.TRANSFORM_PARTITION)

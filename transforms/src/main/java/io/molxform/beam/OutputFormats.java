@@ -81,16 +81,6 @@ public final class OutputFormats {
       }
       return record;
     }
-
-    @Override
-    public String destination(ProductRow row) {
-      return productsDestination(row.transform());
-    }
-
-    @Override
-    public String shardKey(ProductRow row) {
-      return row.productSmiles();
-    }
   }
 
   private record RejectFormat(String schemaJson) implements RowFormat<RejectRow> {
@@ -105,16 +95,6 @@ public final class OutputFormats {
       record.put("reason", row.reason());
       record.put("product_smiles", row.productSmiles());
       return record;
-    }
-
-    @Override
-    public String destination(RejectRow row) {
-      return REJECTS_DIR;
-    }
-
-    @Override
-    public String shardKey(RejectRow row) {
-      return row.shardKey();
     }
   }
 }

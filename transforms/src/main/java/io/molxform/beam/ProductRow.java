@@ -3,7 +3,6 @@ package io.molxform.beam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.ListCoder;
@@ -23,24 +22,6 @@ public record ProductRow(
     int sites,
     int parentCount,
     List<String> carried) {
-
-  /**
-   * The order that picks a product's representative parent: smallest id, then smallest SMILES,
-   * then fewest sites, so that any runner and any input order choose the same row.
-   */
-  public static final Comparator<ProductRow> REPRESENTATIVE_ORDER =
-      Comparator.comparing(ProductRow::parentId)
-          .thenComparing(ProductRow::parentSmiles)
-          .thenComparingInt(ProductRow::sites);
-
-  /** The dedup identity: the product within its transform. */
-  public String dedupKey() {
-    return transform + '\t' + productSmiles;
-  }
-
-  public ProductRow withParentCount(int count) {
-    return new ProductRow(transform, productSmiles, parentId, parentSmiles, sites, count, carried);
-  }
 
   public static final class Coder extends CustomCoder<ProductRow> {
     private static final long serialVersionUID = 1L;

@@ -27,11 +27,6 @@ public record RejectRow(
     String reason,
     String productSmiles) {
 
-  /** Spreads rejects over shards; any stable function of the row would do. */
-  public String shardKey() {
-    return parentId + '\t' + transform + '\t' + reasonCode + '\t' + productSmiles;
-  }
-
   public static final class Coder extends CustomCoder<RejectRow> {
     private static final long serialVersionUID = 1L;
     private static final StringUtf8Coder STRING = StringUtf8Coder.of();

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RunProgress {
   private static final AtomicLong ROWS = new AtomicLong();
   private static final AtomicLong PRODUCTS = new AtomicLong();
+  private static final AtomicLong ROWS_WRITTEN = new AtomicLong();
+  private static final AtomicLong SHARDS_WRITTEN = new AtomicLong();
 
   private RunProgress() {}
 
@@ -19,6 +21,23 @@ public final class RunProgress {
 
   static void productsMade(long count) {
     PRODUCTS.addAndGet(count);
+  }
+
+  static void rowWritten() {
+    ROWS_WRITTEN.incrementAndGet();
+  }
+
+  static void shardWritten() {
+    SHARDS_WRITTEN.incrementAndGet();
+  }
+
+  /** Product and reject rows written to shards so far (before any merge of small shards). */
+  public static long rowsWritten() {
+    return ROWS_WRITTEN.get();
+  }
+
+  public static long shardsWritten() {
+    return SHARDS_WRITTEN.get();
   }
 
   public static long rowsRead() {
@@ -32,5 +51,7 @@ public final class RunProgress {
   public static void reset() {
     ROWS.set(0);
     PRODUCTS.set(0);
+    ROWS_WRITTEN.set(0);
+    SHARDS_WRITTEN.set(0);
   }
 }

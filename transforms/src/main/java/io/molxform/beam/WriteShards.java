@@ -2,62 +2,74 @@ package io.molxform.beam;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.Keys;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Writes rows as Parquet shards of at most {@code maxRowsPerShard} rows each, with a shard count
- * derived from the data, under temporary names; {@link FinalizeOutput} moves them into place.
+ * Writes the record stream as Parquet shards under temporary names: products into their
+ * transform's folder, rejects into theirs. Each worker keeps one open file per folder and rolls
+ * to a new one when a file reaches {@code maxRowsPerShard} rows, so rows are written as they
+ * arrive, straight out of the dedup (or the chemistry), with no counting pass and no shuffle of
+ * its own. {@link FinalizeOutput} merges the small files that bundle ends leave and moves
+ * everything into place.
  *
- * <p>Beam's {@code FileIO.write} cannot bound rows per shard (a fixed shard count makes empty or
- * huge shards, and one count serves every destination). Here each destination is counted first;
- * rows go to {@code ceil(count / maxRowsPerShard)} hash buckets, each bucket is counted and its
- * size written into its key, and the writer of a bucket splits it into equal files no larger
- * than the bound. The rows of a bucket arrive through a GroupByKey, which Flink's batch runner
- * streams from its sorted, spilling shuffle, so no step holds a bucket in memory. (The size
- * travels in the key because Beam's Flink runner materializes a group in memory when the step
- * that reads it has a side input.) Files are written with {@link ParquetIO#sink}.
+ * <p>Memory: one open file per folder per worker, each buffering at most one row group
+ * ({@code rowGroupBytes}); the folders are the run's transforms and the rejects.
+ *
+ * <p>Outputs the {@link WrittenShard}s under {@link #SHARDS} and the run's counts under
+ * {@link #TALLIES}: those that travelled in the stream, and the products left out as molecules
+ * of the input ({@link Tally#IN_INPUT}).
  */
-public final class WriteShards<T> extends PTransform<PCollection<T>, PCollection<WrittenShard>> {
-  private final RowFormat<T> format;
-  private final Coder<T> coder;
+public final class WriteShards
+    extends PTransform<PCollection<KV<String, ChemistryRecord>>, PCollectionTuple> {
+  public static final TupleTag<WrittenShard> SHARDS = new TupleTag<>() {};
+  /** Sums per {@link Tally} key, one element per key. */
+  public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
+
+  private final List<String> transforms;
+  private final List<String> carriedColumns;
   private final String tempDirectory;
   private final long maxRowsPerShard;
   private final CompressionCodecName compression;
   private final int rowGroupBytes;
 
-  public WriteShards(RowFormat<T> format, Coder<T> coder, String tempDirectory,
+  /**
+   * @param transforms the run's transform names, in the order of {@link RecordKey} indexes
+   * @param carriedColumns input columns carried onto products
+   */
+  public WriteShards(List<String> transforms, List<String> carriedColumns, String tempDirectory,
       long maxRowsPerShard, CompressionCodecName compression, int rowGroupBytes) {
     if (maxRowsPerShard < 1) {
       throw new IllegalArgumentException("maxRowsPerShard must be at least 1");
     }
-    this.format = format;
-    this.coder = coder;
+    this.transforms = List.copyOf(transforms);
+    this.carriedColumns = List.copyOf(carriedColumns);
     this.tempDirectory = tempDirectory;
     this.maxRowsPerShard = maxRowsPerShard;
     this.compression = compression;
@@ -65,141 +77,178 @@ public final class WriteShards<T> extends PTransform<PCollection<T>, PCollection
   }
 
   @Override
-  public PCollection<WrittenShard> expand(PCollection<T> rows) {
-    PCollectionView<Map<String, Long>> rowsPerDestination = rows
-        .apply("Destination", MapElements.into(TypeDescriptors.strings()).via(format::destination))
-        .apply("CountPerDestination", Count.perElement())
-        .apply("DestinationCounts", View.asMap());
-    PCollection<KV<String, T>> bucketed = rows
-        .apply("AssignBucket", ParDo.of(new AssignBucketFn<>(format, rowsPerDestination,
-                maxRowsPerShard))
-            .withSideInputs(rowsPerDestination))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), coder));
-    PCollectionView<Map<String, Long>> rowsPerBucket = bucketed
-        .apply("Bucket", Keys.create())
-        .apply("CountPerBucket", Count.perElement())
-        .apply("BucketCounts", View.asMap());
-    return bucketed
-        .apply("AttachBucketSize", ParDo.of(new AttachBucketSizeFn<T>(rowsPerBucket))
-            .withSideInputs(rowsPerBucket))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), coder))
-        .apply("GroupBucket", GroupByKey.create())
-        .apply("WriteBucket", ParDo.of(new WriteBucketFn<>(format, tempDirectory,
-            maxRowsPerShard, compression, rowGroupBytes)))
-        .setCoder(SerializableCoder.of(WrittenShard.class));
+  public PCollectionTuple expand(PCollection<KV<String, ChemistryRecord>> records) {
+    PCollectionTuple written = records.apply("WriteFiles", ParDo.of(new WriteFn(this))
+        .withOutputTags(SHARDS, TupleTagList.of(TALLIES)));
+    written.get(SHARDS).setCoder(SerializableCoder.of(WrittenShard.class));
+    PCollection<KV<String, Long>> tallies = written.get(TALLIES)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .apply("SumTallies", Sum.longsPerKey());
+    return PCollectionTuple.of(SHARDS, written.get(SHARDS)).and(TALLIES, tallies);
   }
 
-  /** Bucket key: destination, a tab, and the bucket number (then a tab and its size). */
-  static String bucketKey(String destination, int bucket) {
-    return destination + '\t' + bucket;
-  }
-
-  /** Appends each bucket's row count to its key, for the writer to split it evenly. */
-  static final class AttachBucketSizeFn<T> extends DoFn<KV<String, T>, KV<String, T>> {
+  static final class WriteFn extends DoFn<KV<String, ChemistryRecord>, WrittenShard> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<Map<String, Long>> bucketCounts;
-
-    AttachBucketSizeFn(PCollectionView<Map<String, Long>> bucketCounts) {
-      this.bucketCounts = bucketCounts;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<String, T> row, ProcessContext context) {
-      long size = context.sideInput(bucketCounts).get(row.getKey());
-      context.output(KV.of(row.getKey() + '\t' + size, row.getValue()));
-    }
-  }
-
-  static long bucketsFor(long rows, long maxRowsPerShard) {
-    return Math.max(1, (rows + maxRowsPerShard - 1) / maxRowsPerShard);
-  }
-
-  static final class AssignBucketFn<T> extends DoFn<T, KV<String, T>> {
-    private static final long serialVersionUID = 1L;
-    private final RowFormat<T> format;
-    private final PCollectionView<Map<String, Long>> counts;
-    private final long maxRowsPerShard;
-
-    AssignBucketFn(RowFormat<T> format, PCollectionView<Map<String, Long>> counts,
-        long maxRowsPerShard) {
-      this.format = format;
-      this.counts = counts;
-      this.maxRowsPerShard = maxRowsPerShard;
-    }
-
-    @ProcessElement
-    public void process(@Element T row, ProcessContext context) {
-      String destination = format.destination(row);
-      long buckets = bucketsFor(context.sideInput(counts).get(destination), maxRowsPerShard);
-      int hash = Hashing.murmur3_32_fixed()
-          .hashString(format.shardKey(row), StandardCharsets.UTF_8).asInt();
-      int bucket = (int) Math.floorMod((long) hash, buckets);
-      context.output(KV.of(bucketKey(destination, bucket), row));
-    }
-  }
-
-  static final class WriteBucketFn<T> extends DoFn<KV<String, Iterable<T>>, WrittenShard> {
-    private static final long serialVersionUID = 1L;
-    private final RowFormat<T> format;
+    private final List<String> transforms;
+    private final RowFormat<ProductRow> productFormat;
+    private final RowFormat<RejectRow> rejectFormat;
     private final String tempDirectory;
     private final long maxRowsPerShard;
     private final CompressionCodecName compression;
     private final int rowGroupBytes;
-    private transient Schema schema;
+    private transient Schema productSchema;
+    private transient Schema rejectSchema;
+    private transient TransformCounters distinct;
+    private transient TransformCounters leftOut;
+    /** This bundle's open file per folder. */
+    private transient Map<String, OpenShard> open;
+    private transient Map<String, Long> inInput;
 
-    WriteBucketFn(RowFormat<T> format, String tempDirectory, long maxRowsPerShard,
-        CompressionCodecName compression, int rowGroupBytes) {
-      this.format = format;
-      this.tempDirectory = tempDirectory;
-      this.maxRowsPerShard = maxRowsPerShard;
-      this.compression = compression;
-      this.rowGroupBytes = rowGroupBytes;
+    WriteFn(WriteShards spec) {
+      this.transforms = spec.transforms;
+      this.productFormat = OutputFormats.products(spec.carriedColumns);
+      this.rejectFormat = OutputFormats.rejects();
+      this.tempDirectory = spec.tempDirectory;
+      this.maxRowsPerShard = spec.maxRowsPerShard;
+      this.compression = spec.compression;
+      this.rowGroupBytes = spec.rowGroupBytes;
     }
 
     @Setup
     public void setup() {
-      schema = new Schema.Parser().parse(format.schemaJson());
+      productSchema = new Schema.Parser().parse(productFormat.schemaJson());
+      rejectSchema = new Schema.Parser().parse(rejectFormat.schemaJson());
+      distinct = new TransformCounters("DISTINCT");
+      leftOut = new TransformCounters(Tally.IN_INPUT);
+    }
+
+    @StartBundle
+    public void startBundle() {
+      open = new LinkedHashMap<>();
+      inInput = new HashMap<>();
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<T>> bucket, ProcessContext context)
+    public void process(@Element KV<String, ChemistryRecord> element, MultiOutputReceiver out)
         throws IOException {
-      String key = bucket.getKey();
-      int sizeTab = key.lastIndexOf('\t');
-      int bucketTab = key.lastIndexOf('\t', sizeTab - 1);
-      String destination = key.substring(0, bucketTab);
-      int bucketNumber = Integer.parseInt(key.substring(bucketTab + 1, sizeTab));
-      long size = Long.parseLong(key.substring(sizeTab + 1));
-      long files = bucketsFor(size, maxRowsPerShard);
-      long perFile = (size + files - 1) / files;
-
-      Iterator<T> rows = bucket.getValue().iterator();
-      for (int part = 0; rows.hasNext(); part++) {
-        ResourceId temp = FileSystems.matchNewResource(tempDirectory, true)
-            .resolve(tempName(destination, bucketNumber, part),
-                org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
-        ParquetIO.Sink sink = ParquetIO.sink(schema)
-            .withCompressionCodec(compression)
-            .withRowGroupSize(rowGroupBytes);
-        long written = 0;
-        try (WritableByteChannel channel = FileSystems.create(temp, MimeTypes.BINARY)) {
-          sink.open(channel);
-          while (written < perFile && rows.hasNext()) {
-            sink.write(format.toRecord(rows.next(), schema));
-            written++;
-          }
-          sink.flush();
+      String key = element.getKey();
+      ChemistryRecord record = element.getValue();
+      if (record instanceof ChemistryRecord.Product product) {
+        String transform = transforms.get(RecordKey.transformIndex(key));
+        distinct.inc(transform);
+        if (product.inInput()) {
+          leftOut.inc(transform);
+          inInput.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
+          return;
         }
-        long bytes = FileSystems.matchSingleFileSpec(temp.toString()).sizeBytes();
-        context.output(new WrittenShard(destination, bucketNumber, part, temp.toString(),
-            written, bytes));
+        ProductRow row = product.toRow(transform, RecordKey.smiles(key));
+        write(OutputFormats.productsDestination(transform), productSchema,
+            productFormat.toRecord(row, productSchema), out);
+      } else if (record instanceof ChemistryRecord.Reject reject) {
+        write(OutputFormats.REJECTS_DIR, rejectSchema,
+            rejectFormat.toRecord(reject.row(), rejectSchema), out);
+      } else if (record instanceof ChemistryRecord.Count count) {
+        out.get(TALLIES).output(KV.of(RecordKey.tally(key), count.value()));
+      }
+      // An input molecule that met no product of its transform: nothing to write.
+    }
+
+    private void write(String destination, Schema schema,
+        org.apache.avro.generic.GenericRecord record, MultiOutputReceiver out) throws IOException {
+      OpenShard shard = open.get(destination);
+      if (shard == null) {
+        shard = OpenShard.create(destination, schema, tempDirectory, compression, rowGroupBytes);
+        open.put(destination, shard);
+      }
+      shard.write(record);
+      if (shard.rows() >= maxRowsPerShard) {
+        open.remove(destination);
+        out.get(SHARDS).output(shard.close());
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) throws IOException {
+      for (OpenShard shard : open.values()) {
+        context.output(SHARDS, shard.close(), BoundedWindow.TIMESTAMP_MIN_VALUE,
+            GlobalWindow.INSTANCE);
+      }
+      open.clear();
+      for (Map.Entry<String, Long> tally : inInput.entrySet()) {
+        context.output(TALLIES, KV.of(tally.getKey(), tally.getValue()),
+            BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+      inInput.clear();
+    }
+
+    @Teardown
+    public void teardown() {
+      // A failed bundle leaves its files open; they are temporary and never listed.
+      if (open != null) {
+        for (OpenShard shard : new ArrayList<>(open.values())) {
+          shard.abandon();
+        }
+      }
+    }
+  }
+
+  /** One Parquet file being written under a temporary name. */
+  static final class OpenShard {
+    private final String destination;
+    private final ResourceId file;
+    private final WritableByteChannel channel;
+    private final ParquetIO.Sink sink;
+    private long rows;
+
+    private OpenShard(String destination, ResourceId file, WritableByteChannel channel,
+        ParquetIO.Sink sink) {
+      this.destination = destination;
+      this.file = file;
+      this.channel = channel;
+      this.sink = sink;
+    }
+
+    static OpenShard create(String destination, Schema schema, String tempDirectory,
+        CompressionCodecName compression, int rowGroupBytes) throws IOException {
+      ResourceId file = FileSystems.matchNewResource(tempDirectory, true)
+          .resolve(tempName(destination), StandardResolveOptions.RESOLVE_FILE);
+      WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY);
+      ParquetIO.Sink sink = ParquetIO.sink(schema)
+          .withCompressionCodec(compression)
+          .withRowGroupSize(rowGroupBytes);
+      sink.open(channel);
+      return new OpenShard(destination, file, channel, sink);
+    }
+
+    void write(org.apache.avro.generic.GenericRecord record) throws IOException {
+      sink.write(record);
+      rows++;
+      RunProgress.rowWritten();
+    }
+
+    long rows() {
+      return rows;
+    }
+
+    WrittenShard close() throws IOException {
+      sink.flush();
+      channel.close();
+      long bytes = FileSystems.matchSingleFileSpec(file.toString()).sizeBytes();
+      RunProgress.shardWritten();
+      return new WrittenShard(destination, file.toString(), rows, bytes);
+    }
+
+    void abandon() {
+      try {
+        channel.close();
+      } catch (IOException | RuntimeException e) {
+        // The file is temporary and unlisted; the run has failed for another reason already.
       }
     }
 
     /** Unique per attempt, so a retried bundle never collides with a failed one's files. */
-    private static String tempName(String destination, int bucket, int part) {
-      return destination.replace('/', '~') + "~b" + bucket + "~p" + part + "~"
-          + UUID.randomUUID() + ".parquet";
+    private static String tempName(String destination) {
+      return destination.replace('/', '~') + "~" + UUID.randomUUID() + ".parquet";
     }
   }
 }

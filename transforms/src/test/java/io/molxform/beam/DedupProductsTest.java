@@ -10,97 +10,147 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.util.CoderUtils;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
-/** Dedup semantics on the DirectRunner, without chemistry: rows stand for products. */
+/** Dedup semantics on the DirectRunner, without chemistry: records stand for products. */
 @RunWith(JUnit4.class)
 public class DedupProductsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  static ProductRow row(String transform, String product, String parent, int sites) {
-    return new ProductRow(transform, product, parent, "parent-of-" + parent, sites, 1, List.of());
+  private static final KvCoder<String, ChemistryRecord> CODER =
+      KvCoder.of(StringUtf8Coder.of(), new ChemistryRecord.Coder());
+
+  /** A candidate of transform number {@code transform}: product SMILES and parent id. */
+  static KV<String, ChemistryRecord> candidate(int transform, String product, String parent,
+      int sites) {
+    return KV.of(RecordKey.product(transform, product),
+        ChemistryRecord.Product.of(parent, "parent-of-" + parent, sites, List.of()));
+  }
+
+  static KV<String, ChemistryRecord> kept(int transform, String product, String parent,
+      int sites, int parents, boolean inInput) {
+    return KV.of(RecordKey.product(transform, product), new ChemistryRecord.Product(parent,
+        "parent-of-" + parent, sites, parents, List.of(), inInput));
   }
 
   @Test
   public void exactKeepsOneRowPerProductWithTheSmallestParentAndCountsParents() {
-    List<ProductRow> candidates = List.of(
-        row("T", "P1", "id-9", 1), row("T", "P1", "id-10", 1), row("T", "P1", "id-3", 2),
-        row("T", "P2", "id-5", 1),
+    RejectRow reject = new RejectRow("id-1", "C(", "T", "parse", "INVALID_SMILES", "bad", null);
+    List<KV<String, ChemistryRecord>> records = List.of(
+        candidate(0, "P1", "id-9", 1), candidate(0, "P1", "id-10", 1),
+        candidate(0, "P1", "id-3", 2), candidate(0, "P2", "id-5", 1),
         // The same product under another transform is another row.
-        row("U", "P1", "id-7", 1));
-    PCollection<ProductRow> unique = pipeline.apply(Create.of(candidates)
-            .withCoder(new ProductRow.Coder()))
+        candidate(1, "P1", "id-7", 1),
+        // Rejects pass through; counts of one tally add up.
+        KV.of(RecordKey.reject(), new ChemistryRecord.Reject(reject)),
+        KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(2)),
+        KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(3)));
+    PCollection<KV<String, ChemistryRecord>> unique = pipeline
+        .apply(Create.of(records).withCoder(CODER))
         .apply(DedupProducts.exact());
-    PAssert.that(unique).containsInAnyOrder(
-        // "id-10" < "id-3" < "id-9" in string order: the smallest id represents the product.
-        new ProductRow("T", "P1", "id-10", "parent-of-id-10", 1, 3, List.of()),
-        new ProductRow("T", "P2", "id-5", "parent-of-id-5", 1, 1, List.of()),
-        new ProductRow("U", "P1", "id-7", "parent-of-id-7", 1, 1, List.of()));
-    PipelineResult result = pipeline.run();
-    result.waitUntilFinish();
-    assertEquals(2, distinctCounter(result, "T"));
-    assertEquals(1, distinctCounter(result, "U"));
+    PAssert.that(unique).satisfies(output -> {
+      List<KV<String, ChemistryRecord>> rows = new ArrayList<>();
+      output.forEach(rows::add);
+      assertEquals(5, rows.size());
+      // "id-10" < "id-3" < "id-9" in string order: the smallest id represents the product.
+      assertTrue(rows.contains(kept(0, "P1", "id-10", 1, 3, false)));
+      assertTrue(rows.contains(kept(0, "P2", "id-5", 1, 1, false)));
+      assertTrue(rows.contains(kept(1, "P1", "id-7", 1, 1, false)));
+      assertTrue(rows.contains(KV.of(RecordKey.count("T|NO_SITE"),
+          (ChemistryRecord) new ChemistryRecord.Count(5))));
+      assertTrue(rows.stream().anyMatch(kv -> kv.getValue() instanceof ChemistryRecord.Reject r
+          && r.row().parentId().equals("id-1") && r.row().reasonCode().equals("INVALID_SMILES")));
+      return null;
+    });
+    pipeline.run().waitUntilFinish();
   }
 
-  private static long distinctCounter(PipelineResult result, String transform) {
-    MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(ApplyTransforms.METRICS_NAMESPACE,
-            Tally.key(transform, "DISTINCT")))
-        .build());
-    long total = 0;
-    for (MetricResult<Long> counter : metrics.getCounters()) {
-      total += counter.getAttempted();
+  /** An input molecule marks the product of the same key, whichever arrives first. */
+  @Test
+  public void exactMarksProductsThatAreInputMolecules() {
+    List<KV<String, ChemistryRecord>> records = List.of(
+        candidate(0, "P1", "id-2", 1), candidate(0, "P1", "id-1", 1),
+        KV.of(RecordKey.product(0, "P1"), new ChemistryRecord.InputMolecule()),
+        // The same molecule is new for another transform, and an input molecule no product
+        // meets stays a marker.
+        candidate(1, "P1", "id-1", 1),
+        KV.of(RecordKey.product(0, "P9"), new ChemistryRecord.InputMolecule()));
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER))
+            .apply(DedupProducts.exact()))
+        .containsInAnyOrder(kept(0, "P1", "id-1", 1, 2, true), kept(1, "P1", "id-1", 1, 1, false),
+            KV.of(RecordKey.product(0, "P9"), new ChemistryRecord.InputMolecule()));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void recordsSurviveTheirCoder() throws Exception {
+    ChemistryRecord.Coder coder = new ChemistryRecord.Coder();
+    List<ChemistryRecord> records = List.of(
+        new ChemistryRecord.Product("id", "CCO", 2, 7, List.of(), true),
+        new ChemistryRecord.Product("id", "CCO", 1, 1, java.util.Arrays.asList("a", null), false),
+        new ChemistryRecord.InputMolecule(), new ChemistryRecord.Count(1L << 40),
+        new ChemistryRecord.Reject(new RejectRow("id", null, "T", "parse", "EMPTY_SMILES", "x",
+            null)));
+    for (ChemistryRecord record : records) {
+      assertEquals(record, CoderUtils.decodeFromByteArray(coder,
+          CoderUtils.encodeToByteArray(coder, record)));
     }
-    return total;
   }
 
   @Test
   public void noneKeepsEveryCandidate() {
-    List<ProductRow> candidates = List.of(row("T", "P1", "a", 1), row("T", "P1", "b", 1));
-    PAssert.that(pipeline.apply(Create.of(candidates).withCoder(new ProductRow.Coder()))
-        .apply(DedupProducts.none())).containsInAnyOrder(candidates);
+    List<KV<String, ChemistryRecord>> records =
+        List.of(candidate(0, "P1", "a", 1), candidate(0, "P1", "b", 1));
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER))
+        .apply(DedupProducts.none())).containsInAnyOrder(records);
     pipeline.run().waitUntilFinish();
   }
 
   /**
    * 60,000 distinct products, 40 % of them made twice or three times: Bloom dedup removes every
    * true duplicate (no false negatives), keeps only real products, and loses fewer distinct
-   * products than its configured false-positive rate allows.
+   * products than its configured false-positive rate allows; other records pass.
    */
   @Test
   public void bloomLossStaysWithinTheFalsePositiveRate() {
     int distinct = 60_000;
     double fpp = 0.01;
     Random random = new Random(1);
-    List<ProductRow> candidates = new ArrayList<>();
+    List<KV<String, ChemistryRecord>> records = new ArrayList<>();
     for (int i = 0; i < distinct; i++) {
       int copies = random.nextDouble() < 0.4 ? 2 + random.nextInt(2) : 1;
       for (int c = 0; c < copies; c++) {
-        candidates.add(row("T", "C" + i + "O" + Integer.toHexString(i * 7919), "p" + i + "-" + c,
+        records.add(candidate(0, "C" + i + "O" + Integer.toHexString(i * 7919), "p" + i + "-" + c,
             1));
       }
     }
-    PCollection<ProductRow> kept = pipeline
-        .apply(Create.of(candidates).withCoder(new ProductRow.Coder()))
+    records.add(KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(1)));
+    records.add(KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(1)));
+    PCollection<KV<String, ChemistryRecord>> kept = pipeline
+        .apply(Create.of(records).withCoder(CODER))
         .apply(DedupProducts.bloom(distinct, fpp, 8));
     PAssert.that(kept).satisfies(rows -> {
       Set<String> seen = new HashSet<>();
-      for (ProductRow r : rows) {
-        assertTrue("a true duplicate got through: " + r.productSmiles(),
-            seen.add(r.productSmiles()));
+      int counts = 0;
+      for (KV<String, ChemistryRecord> r : rows) {
+        if (RecordKey.isProduct(r.getKey())) {
+          assertTrue("a true duplicate got through: " + r.getKey(), seen.add(r.getKey()));
+        } else {
+          counts++;
+        }
       }
+      assertEquals("counts pass through the filter", 2, counts);
       int lost = distinct - seen.size();
       assertTrue(lost + " of " + distinct + " lost", lost <= fpp * distinct);
       return null;
