@@ -80,7 +80,7 @@ public final class ParquetLibrary implements Serializable {
       for (BlockMetaData block : footer.getBlocks()) {
         long rows = Math.min(block.getRowCount(), remaining);
         if (rows > 0) {
-          tasks.add(new ReadTask(path, file.resourceId().getFilename(), file.sizeBytes(),
+          tasks.addAll(ReadTask.split(path, file.resourceId().getFilename(), file.sizeBytes(),
               block.getStartingPos(), block.getStartingPos() + block.getCompressedSize(),
               rowIndex, rows));
           remaining -= rows;

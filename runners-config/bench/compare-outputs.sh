@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Compares the product rows of two molxform outputs with DuckDB: rows of A not in B and rows of B
+# not in A (EXCEPT ALL, so a duplicated row counts), over every product column. 0 and 0 means
+# the same rows, whatever the shards.
+#
+#   runners-config/bench/compare-outputs.sh OUTPUT_A OUTPUT_B
+#
+# Uses DuckDB's JDBC driver from the local Maven repository (mvn fetches it on first use).
+set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: compare-outputs.sh OUTPUT_A OUTPUT_B" >&2; exit 2; }
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+version=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$repo/pom.xml")
+jar=$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$version/duckdb_jdbc-$version.jar
+[ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$version" >&2
+cols="product_smiles, transform, parent_id, parent_smiles, sites, parent_count"
+a="read_parquet('$1/products/*/*.parquet')"
+b="read_parquet('$2/products/*/*.parquet')"
+java -cp "$jar" "$repo/runners-config/bench/Sql.java" \
+  "SELECT (SELECT count(*) FROM $a) AS rows_a, (SELECT count(*) FROM $b) AS rows_b,
+     (SELECT count(*) FROM (SELECT $cols FROM $a EXCEPT ALL SELECT $cols FROM $b)) AS only_in_a,
+     (SELECT count(*) FROM (SELECT $cols FROM $b EXCEPT ALL SELECT $cols FROM $a)) AS only_in_b"
