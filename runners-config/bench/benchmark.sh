@@ -4,7 +4,7 @@
 # peak resident memory of the process that did the work, and the live heap after full GCs (a
 # full GC is requested every --gcEvery seconds; the GC log records the heap after each), and the
 # peak disk the run takes (its spill folder plus its output, sampled every 2 s with du).
-# Beside it, the same molecules' first --sample rows go through the chemistry alone on one core,
+# Beside it, --sample rows spread over the same library go through the chemistry alone on one core,
 # in molxform and in RDKit's bare loop (parse, react, sanitize, canonical SMILES), side by side.
 #
 #   runners-config/bench/benchmark.sh --rows=1000000 [--dedup=exact|bloom|none] [--heap=4g]
@@ -118,11 +118,16 @@ candidates=$(grep -o '"candidates" : [0-9]*' "$manifest" | awk '{ s += $NF } END
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
-  sample_dir=$repo/out/bench/sample-$sample-seed$seed-oh$hydroxy
+  sample_dir=$repo/out/bench/sample-$sample-of-$rows-seed$seed-oh$hydroxy
   if [ ! -f "$sample_dir/part-00000.tsv" ]; then
-    # Same seed, same first rows: the sample is the head of the library.
-    java -jar "$jar" generate --rows="$sample" --seed="$seed" --hydroxyFraction="$hydroxy" \
-      --format=tsv --output="$sample_dir" --overwrite >/dev/null
+    # Same seed, same rows as the library; every k-th row, so the sample spans the whole library
+    # (the first rows alone run faster than the library does).
+    java -jar "$jar" generate --rows="$rows" --seed="$seed" --hydroxyFraction="$hydroxy" \
+      --format=tsv --output="$sample_dir/all" --overwrite >/dev/null
+    mkdir -p "$sample_dir"
+    awk -v k=$(( (rows + sample - 1) / sample )) 'NR == 1 || (NR - 2) % k == 0' \
+      "$sample_dir/all/part-00000.tsv" >"$sample_dir/part-00000.tsv"
+    rm -rf "$sample_dir/all"
   fi
   smirks=$(java -jar "$jar" transforms | awk -v t="$transform" '$0 == t { f = 1 } f && /smirks:/ { print $2; exit }')
   chemistry=$(java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" \

@@ -7,6 +7,7 @@ import io.molxform.beam.FinalizeOutput;
 import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.ParquetLibrary;
 import io.molxform.beam.ReadMolecules;
+import io.molxform.beam.RecordKey;
 import io.molxform.beam.WriteShards;
 import io.molxform.chem.TransformSpec;
 import java.util.List;
@@ -31,11 +32,11 @@ public final class TransformLibraryPipeline {
   private TransformLibraryPipeline() {}
 
   /**
-   * The job's main collections, for tests to assert on: the records after dedup (keyed as
-   * {@link io.molxform.beam.RecordKey} says) and the run's counts.
+   * The job's main collections, for tests to assert on: the records after dedup and the run's
+   * counts.
    */
   public record Outputs(
-      PCollection<KV<String, ChemistryRecord>> records,
+      PCollection<KV<RecordKey, ChemistryRecord>> records,
       PCollection<KV<String, Long>> tallies) {}
 
   /**
@@ -49,7 +50,7 @@ public final class TransformLibraryPipeline {
       List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library));
-    PCollection<KV<String, ChemistryRecord>> records = molecules
+    PCollection<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))
         .apply("Dedup", DedupProducts.of(options.getDedup(), options.getExpectedProducts(),

@@ -187,21 +187,20 @@ public class TransformLibraryPipelineTest {
   }
 
   /** The products among records after dedup, as the writer makes their rows. */
-  static List<ProductRow> productRows(Iterable<KV<String, ChemistryRecord>> records,
+  static List<ProductRow> productRows(Iterable<KV<RecordKey, ChemistryRecord>> records,
       List<String> transforms) {
     List<ProductRow> rows = new ArrayList<>();
-    for (KV<String, ChemistryRecord> record : records) {
+    for (KV<RecordKey, ChemistryRecord> record : records) {
       if (record.getValue() instanceof ChemistryRecord.Product product && !product.inInput()) {
-        rows.add(product.toRow(transforms.get(RecordKey.transformIndex(record.getKey())),
-            RecordKey.smiles(record.getKey())));
+        rows.add(product.toRow(transforms.get(product.transform())));
       }
     }
     return rows;
   }
 
-  static List<RejectRow> rejectRows(Iterable<KV<String, ChemistryRecord>> records) {
+  static List<RejectRow> rejectRows(Iterable<KV<RecordKey, ChemistryRecord>> records) {
     List<RejectRow> rows = new ArrayList<>();
-    for (KV<String, ChemistryRecord> record : records) {
+    for (KV<RecordKey, ChemistryRecord> record : records) {
       if (record.getValue() instanceof ChemistryRecord.Reject reject) {
         rows.add(reject.row());
       }

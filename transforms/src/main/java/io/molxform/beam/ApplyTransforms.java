@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -29,7 +28,7 @@ import org.apache.beam.sdk.values.PCollection;
  * Beam.
  */
 public final class ApplyTransforms
-    extends PTransform<PCollection<MoleculeRow>, PCollection<KV<String, ChemistryRecord>>> {
+    extends PTransform<PCollection<MoleculeRow>, PCollection<KV<RecordKey, ChemistryRecord>>> {
   /** Namespace of the Beam metrics this step publishes (same names as the tallies). */
   public static final String METRICS_NAMESPACE = "molxform";
 
@@ -54,13 +53,13 @@ public final class ApplyTransforms
   }
 
   @Override
-  public PCollection<KV<String, ChemistryRecord>> expand(PCollection<MoleculeRow> rows) {
+  public PCollection<KV<RecordKey, ChemistryRecord>> expand(PCollection<MoleculeRow> rows) {
     return rows.apply("ApplyChemistry",
             ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), new ChemistryRecord.Coder()));
+        .setCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()));
   }
 
-  static final class ApplyFn extends DoFn<MoleculeRow, KV<String, ChemistryRecord>> {
+  static final class ApplyFn extends DoFn<MoleculeRow, KV<RecordKey, ChemistryRecord>> {
     private static final long serialVersionUID = 1L;
 
     private final List<TransformSpec> specs;
@@ -93,7 +92,7 @@ public final class ApplyTransforms
 
     @ProcessElement
     public void process(@Element MoleculeRow row,
-        OutputReceiver<KV<String, ChemistryRecord>> out) {
+        OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
       count(Tally.ROWS_READ, 1);
       RunProgress.rowRead();
       MoleculeParser.Result parsed = parser.parse(row.smiles());
@@ -106,7 +105,8 @@ public final class ApplyTransforms
       if (emitInputMolecules) {
         String canonical = parsed.molecule().canonicalSmiles();
         for (int t = 0; t < specs.size(); t++) {
-          out.output(KV.of(RecordKey.product(t, canonical), new ChemistryRecord.InputMolecule()));
+          ChemistryRecord.InputMolecule molecule = new ChemistryRecord.InputMolecule(t, canonical);
+          out.output(KV.of(molecule.key(), molecule));
         }
       }
       for (int t = 0; t < transformers.size(); t++) {
@@ -119,9 +119,9 @@ public final class ApplyTransforms
             count(Tally.key(name, Tally.CANDIDATES), outcome.products().size());
             RunProgress.productsMade(outcome.products().size());
             for (Product product : outcome.products()) {
-              out.output(KV.of(RecordKey.product(t, product.smiles()),
-                  ChemistryRecord.Product.of(row.id(), row.smiles(), product.sites(),
-                      row.carried())));
+              ChemistryRecord.Product candidate = ChemistryRecord.Product.of(t, product.smiles(),
+                  row.id(), row.smiles(), product.sites(), row.carried());
+              out.output(KV.of(candidate.key(), candidate));
             }
           }
           case NO_SITE -> count(Tally.key(name, Tally.NO_SITE), 1);
@@ -137,7 +137,7 @@ public final class ApplyTransforms
       }
     }
 
-    private void reject(OutputReceiver<KV<String, ChemistryRecord>> out, MoleculeRow row,
+    private void reject(OutputReceiver<KV<RecordKey, ChemistryRecord>> out, MoleculeRow row,
         String transform, Rejection rejection, boolean singleProduct) {
       String code = rejection.code().name();
       count(Tally.key(transform, singleProduct ? Tally.PRODUCT_REJECTED : Tally.REJECTED, code),
@@ -155,8 +155,8 @@ public final class ApplyTransforms
     public void finishBundle(FinishBundleContext context) {
       for (Map.Entry<String, Long> tally : tallies.entrySet()) {
         Metrics.counter(METRICS_NAMESPACE, tally.getKey()).inc(tally.getValue());
-        context.output(KV.of(RecordKey.count(tally.getKey()),
-                new ChemistryRecord.Count(tally.getValue())),
+        ChemistryRecord.Count count = new ChemistryRecord.Count(tally.getKey(), tally.getValue());
+        context.output(KV.of(count.key(), count),
             BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
       tallies.clear();

@@ -3,7 +3,6 @@ package io.molxform.beam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -21,16 +20,14 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilter;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Funnels;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
 
 /**
  * Removes duplicate products within each transform, library-wide, as {@link DedupMode} says.
  * Works on the record stream of {@link ApplyTransforms}: products are deduplicated, input
  * molecules mark the products they meet (exact mode), and rejects and counts pass through.
  */
-public final class DedupProducts extends PTransform<PCollection<KV<String, ChemistryRecord>>,
-    PCollection<KV<String, ChemistryRecord>>> {
+public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>,
+    PCollection<KV<RecordKey, ChemistryRecord>>> {
   private final DedupMode mode;
   private final long expectedProducts;
   private final double bloomFpp;
@@ -72,8 +69,8 @@ public final class DedupProducts extends PTransform<PCollection<KV<String, Chemi
   }
 
   @Override
-  public PCollection<KV<String, ChemistryRecord>> expand(
-      PCollection<KV<String, ChemistryRecord>> records) {
+  public PCollection<KV<RecordKey, ChemistryRecord>> expand(
+      PCollection<KV<RecordKey, ChemistryRecord>> records) {
     return switch (mode) {
       case none -> records;
       // One shuffle: the key is the product's identity and the value holds no copy of it;
@@ -83,18 +80,13 @@ public final class DedupProducts extends PTransform<PCollection<KV<String, Chemi
       case bloom -> records
           .apply("KeyByHashShard", MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
-              .via((KV<String, ChemistryRecord> record) ->
-                  KV.of(shardOf(record.getKey(), bloomShards), record)))
+              .via((KV<RecordKey, ChemistryRecord> record) ->
+                  KV.of(record.getKey().shard(bloomShards), record)))
           .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()))
           .apply("BloomFilter", ParDo.of(
               new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
           .setCoder(records.getCoder());
     };
-  }
-
-  static int shardOf(String key, int shards) {
-    return Math.floorMod(Hashing.murmur3_32_fixed().hashString(key, StandardCharsets.UTF_8).asInt(),
-        shards);
   }
 
   /** Each shard's filter is sized with headroom for the uneven spread of a hash. */
@@ -122,7 +114,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<String, Chemi
    * record that is not a product.
    */
   static final class BloomDedupFn
-      extends DoFn<KV<Integer, KV<String, ChemistryRecord>>, KV<String, ChemistryRecord>> {
+      extends DoFn<KV<Integer, KV<RecordKey, ChemistryRecord>>, KV<RecordKey, ChemistryRecord>> {
     private static final long serialVersionUID = 1L;
 
     private final long insertionsPerShard;
@@ -131,7 +123,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<String, Chemi
         "bloom_dropped");
 
     @StateId("filter")
-    private final StateSpec<ValueState<BloomFilter<CharSequence>>> filterSpec =
+    private final StateSpec<ValueState<BloomFilter<RecordKey>>> filterSpec =
         StateSpecs.value(new BloomFilterCoder());
 
     BloomDedupFn(long insertionsPerShard, double fpp) {
@@ -140,18 +132,17 @@ public final class DedupProducts extends PTransform<PCollection<KV<String, Chemi
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, KV<String, ChemistryRecord>> element,
-        @StateId("filter") ValueState<BloomFilter<CharSequence>> state,
-        OutputReceiver<KV<String, ChemistryRecord>> out) {
-      KV<String, ChemistryRecord> record = element.getValue();
+    public void process(@Element KV<Integer, KV<RecordKey, ChemistryRecord>> element,
+        @StateId("filter") ValueState<BloomFilter<RecordKey>> state,
+        OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
+      KV<RecordKey, ChemistryRecord> record = element.getValue();
       if (!(record.getValue() instanceof ChemistryRecord.Product)) {
         out.output(record);
         return;
       }
-      BloomFilter<CharSequence> filter = state.read();
+      BloomFilter<RecordKey> filter = state.read();
       if (filter == null) {
-        filter = BloomFilter.create(
-            Funnels.stringFunnel(StandardCharsets.UTF_8), insertionsPerShard, fpp);
+        filter = BloomFilter.create(RecordKey.KeyFunnel.INSTANCE, insertionsPerShard, fpp);
       }
       // put() is false when the filter may already hold the key: a duplicate, or a false positive.
       if (filter.put(record.getKey())) {
@@ -163,17 +154,17 @@ public final class DedupProducts extends PTransform<PCollection<KV<String, Chemi
     }
   }
   /** Writes a filter in Guava's own compact serial form. */
-  static final class BloomFilterCoder extends CustomCoder<BloomFilter<CharSequence>> {
+  static final class BloomFilterCoder extends CustomCoder<BloomFilter<RecordKey>> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void encode(BloomFilter<CharSequence> filter, OutputStream out) throws IOException {
+    public void encode(BloomFilter<RecordKey> filter, OutputStream out) throws IOException {
       filter.writeTo(out);
     }
 
     @Override
-    public BloomFilter<CharSequence> decode(InputStream in) throws IOException {
-      return BloomFilter.readFrom(in, Funnels.stringFunnel(StandardCharsets.UTF_8));
+    public BloomFilter<RecordKey> decode(InputStream in) throws IOException {
+      return BloomFilter.readFrom(in, RecordKey.KeyFunnel.INSTANCE);
     }
   }
 }

@@ -47,7 +47,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * of the input ({@link Tally#IN_INPUT}).
  */
 public final class WriteShards
-    extends PTransform<PCollection<KV<String, ChemistryRecord>>, PCollectionTuple> {
+    extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>, PCollectionTuple> {
   public static final TupleTag<WrittenShard> SHARDS = new TupleTag<>() {};
   /** Sums per {@link Tally} key, one element per key. */
   public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
@@ -77,7 +77,7 @@ public final class WriteShards
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<String, ChemistryRecord>> records) {
+  public PCollectionTuple expand(PCollection<KV<RecordKey, ChemistryRecord>> records) {
     PCollectionTuple written = records.apply("WriteFiles", ParDo.of(new WriteFn(this))
         .withOutputTags(SHARDS, TupleTagList.of(TALLIES)));
     written.get(SHARDS).setCoder(SerializableCoder.of(WrittenShard.class));
@@ -87,7 +87,7 @@ public final class WriteShards
     return PCollectionTuple.of(SHARDS, written.get(SHARDS)).and(TALLIES, tallies);
   }
 
-  static final class WriteFn extends DoFn<KV<String, ChemistryRecord>, WrittenShard> {
+  static final class WriteFn extends DoFn<KV<RecordKey, ChemistryRecord>, WrittenShard> {
     private static final long serialVersionUID = 1L;
     private final List<String> transforms;
     private final RowFormat<ProductRow> productFormat;
@@ -129,26 +129,25 @@ public final class WriteShards
     }
 
     @ProcessElement
-    public void process(@Element KV<String, ChemistryRecord> element, MultiOutputReceiver out)
+    public void process(@Element KV<RecordKey, ChemistryRecord> element, MultiOutputReceiver out)
         throws IOException {
-      String key = element.getKey();
       ChemistryRecord record = element.getValue();
       if (record instanceof ChemistryRecord.Product product) {
-        String transform = transforms.get(RecordKey.transformIndex(key));
+        String transform = transforms.get(product.transform());
         distinct.inc(transform);
         if (product.inInput()) {
           leftOut.inc(transform);
           inInput.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
           return;
         }
-        ProductRow row = product.toRow(transform, RecordKey.smiles(key));
+        ProductRow row = product.toRow(transform);
         write(OutputFormats.productsDestination(transform), productSchema,
             productFormat.toRecord(row, productSchema), out);
       } else if (record instanceof ChemistryRecord.Reject reject) {
         write(OutputFormats.REJECTS_DIR, rejectSchema,
             rejectFormat.toRecord(reject.row(), rejectSchema), out);
       } else if (record instanceof ChemistryRecord.Count count) {
-        out.get(TALLIES).output(KV.of(RecordKey.tally(key), count.value()));
+        out.get(TALLIES).output(KV.of(count.tally(), count.value()));
       }
       // An input molecule that met no product of its transform: nothing to write.
     }

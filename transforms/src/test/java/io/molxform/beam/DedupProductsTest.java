@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -28,47 +27,54 @@ import org.junit.runners.JUnit4;
 public class DedupProductsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final KvCoder<String, ChemistryRecord> CODER =
-      KvCoder.of(StringUtf8Coder.of(), new ChemistryRecord.Coder());
+  static final KvCoder<RecordKey, ChemistryRecord> CODER =
+      KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder());
 
   /** A candidate of transform number {@code transform}: product SMILES and parent id. */
-  static KV<String, ChemistryRecord> candidate(int transform, String product, String parent,
+  static KV<RecordKey, ChemistryRecord> candidate(int transform, String product, String parent,
       int sites) {
-    return KV.of(RecordKey.product(transform, product),
-        ChemistryRecord.Product.of(parent, "parent-of-" + parent, sites, List.of()));
+    return KV.of(RecordKey.product(transform, product), ChemistryRecord.Product.of(transform,
+        product, parent, "parent-of-" + parent, sites, List.of()));
   }
 
-  static KV<String, ChemistryRecord> kept(int transform, String product, String parent,
+  static KV<RecordKey, ChemistryRecord> kept(int transform, String product, String parent,
       int sites, int parents, boolean inInput) {
-    return KV.of(RecordKey.product(transform, product), new ChemistryRecord.Product(parent,
-        "parent-of-" + parent, sites, parents, List.of(), inInput));
+    return KV.of(RecordKey.product(transform, product), new ChemistryRecord.Product(transform,
+        product, parent, "parent-of-" + parent, sites, parents, List.of(), inInput));
+  }
+
+  static KV<RecordKey, ChemistryRecord> count(String tally, long value) {
+    return KV.of(RecordKey.count(tally), new ChemistryRecord.Count(tally, value));
+  }
+
+  static KV<RecordKey, ChemistryRecord> inputMolecule(int transform, String smiles) {
+    return KV.of(RecordKey.product(transform, smiles),
+        new ChemistryRecord.InputMolecule(transform, smiles));
   }
 
   @Test
   public void exactKeepsOneRowPerProductWithTheSmallestParentAndCountsParents() {
     RejectRow reject = new RejectRow("id-1", "C(", "T", "parse", "INVALID_SMILES", "bad", null);
-    List<KV<String, ChemistryRecord>> records = List.of(
+    List<KV<RecordKey, ChemistryRecord>> records = List.of(
         candidate(0, "P1", "id-9", 1), candidate(0, "P1", "id-10", 1),
         candidate(0, "P1", "id-3", 2), candidate(0, "P2", "id-5", 1),
         // The same product under another transform is another row.
         candidate(1, "P1", "id-7", 1),
         // Rejects pass through; counts of one tally add up.
         KV.of(RecordKey.reject(), new ChemistryRecord.Reject(reject)),
-        KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(2)),
-        KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(3)));
-    PCollection<KV<String, ChemistryRecord>> unique = pipeline
+        count("T|NO_SITE", 2), count("T|NO_SITE", 3));
+    PCollection<KV<RecordKey, ChemistryRecord>> unique = pipeline
         .apply(Create.of(records).withCoder(CODER))
         .apply(DedupProducts.exact());
     PAssert.that(unique).satisfies(output -> {
-      List<KV<String, ChemistryRecord>> rows = new ArrayList<>();
+      List<KV<RecordKey, ChemistryRecord>> rows = new ArrayList<>();
       output.forEach(rows::add);
       assertEquals(5, rows.size());
       // "id-10" < "id-3" < "id-9" in string order: the smallest id represents the product.
       assertTrue(rows.contains(kept(0, "P1", "id-10", 1, 3, false)));
       assertTrue(rows.contains(kept(0, "P2", "id-5", 1, 1, false)));
       assertTrue(rows.contains(kept(1, "P1", "id-7", 1, 1, false)));
-      assertTrue(rows.contains(KV.of(RecordKey.count("T|NO_SITE"),
-          (ChemistryRecord) new ChemistryRecord.Count(5))));
+      assertTrue(rows.contains(count("T|NO_SITE", 5)));
       assertTrue(rows.stream().anyMatch(kv -> kv.getValue() instanceof ChemistryRecord.Reject r
           && r.row().parentId().equals("id-1") && r.row().reasonCode().equals("INVALID_SMILES")));
       return null;
@@ -79,17 +85,17 @@ public class DedupProductsTest {
   /** An input molecule marks the product of the same key, whichever arrives first. */
   @Test
   public void exactMarksProductsThatAreInputMolecules() {
-    List<KV<String, ChemistryRecord>> records = List.of(
+    List<KV<RecordKey, ChemistryRecord>> records = List.of(
         candidate(0, "P1", "id-2", 1), candidate(0, "P1", "id-1", 1),
-        KV.of(RecordKey.product(0, "P1"), new ChemistryRecord.InputMolecule()),
+        inputMolecule(0, "P1"),
         // The same molecule is new for another transform, and an input molecule no product
         // meets stays a marker.
         candidate(1, "P1", "id-1", 1),
-        KV.of(RecordKey.product(0, "P9"), new ChemistryRecord.InputMolecule()));
+        inputMolecule(0, "P9"));
     PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER))
             .apply(DedupProducts.exact()))
         .containsInAnyOrder(kept(0, "P1", "id-1", 1, 2, true), kept(1, "P1", "id-1", 1, 1, false),
-            KV.of(RecordKey.product(0, "P9"), new ChemistryRecord.InputMolecule()));
+            inputMolecule(0, "P9"));
     pipeline.run().waitUntilFinish();
   }
 
@@ -97,9 +103,12 @@ public class DedupProductsTest {
   public void recordsSurviveTheirCoder() throws Exception {
     ChemistryRecord.Coder coder = new ChemistryRecord.Coder();
     List<ChemistryRecord> records = List.of(
-        new ChemistryRecord.Product("id", "CCO", 2, 7, List.of(), true),
-        new ChemistryRecord.Product("id", "CCO", 1, 1, java.util.Arrays.asList("a", null), false),
-        new ChemistryRecord.InputMolecule(), new ChemistryRecord.Count(1L << 40),
+        new ChemistryRecord.Product(3, "CO[C@@H]1CC(=O)OC1", "id", "OC1CC(=O)OC1", 2, 7, List.of(),
+            true),
+        new ChemistryRecord.Product(0, "C", "id", "CC\u00e9[Si]", 1, 1,
+            java.util.Arrays.asList("a", null), false),
+        new ChemistryRecord.InputMolecule(1, "c1ccccc1O"),
+        new ChemistryRecord.Count("T|NO_SITE", 1L << 40),
         new ChemistryRecord.Reject(new RejectRow("id", null, "T", "parse", "EMPTY_SMILES", "x",
             null)));
     for (ChemistryRecord record : records) {
@@ -110,7 +119,7 @@ public class DedupProductsTest {
 
   @Test
   public void noneKeepsEveryCandidate() {
-    List<KV<String, ChemistryRecord>> records =
+    List<KV<RecordKey, ChemistryRecord>> records =
         List.of(candidate(0, "P1", "a", 1), candidate(0, "P1", "b", 1));
     PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER))
         .apply(DedupProducts.none())).containsInAnyOrder(records);
@@ -127,7 +136,7 @@ public class DedupProductsTest {
     int distinct = 60_000;
     double fpp = 0.01;
     Random random = new Random(1);
-    List<KV<String, ChemistryRecord>> records = new ArrayList<>();
+    List<KV<RecordKey, ChemistryRecord>> records = new ArrayList<>();
     for (int i = 0; i < distinct; i++) {
       int copies = random.nextDouble() < 0.4 ? 2 + random.nextInt(2) : 1;
       for (int c = 0; c < copies; c++) {
@@ -135,17 +144,17 @@ public class DedupProductsTest {
             1));
       }
     }
-    records.add(KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(1)));
-    records.add(KV.of(RecordKey.count("T|NO_SITE"), new ChemistryRecord.Count(1)));
-    PCollection<KV<String, ChemistryRecord>> kept = pipeline
+    records.add(count("T|NO_SITE", 1));
+    records.add(count("T|NO_SITE", 1));
+    PCollection<KV<RecordKey, ChemistryRecord>> kept = pipeline
         .apply(Create.of(records).withCoder(CODER))
         .apply(DedupProducts.bloom(distinct, fpp, 8));
     PAssert.that(kept).satisfies(rows -> {
       Set<String> seen = new HashSet<>();
       int counts = 0;
-      for (KV<String, ChemistryRecord> r : rows) {
-        if (RecordKey.isProduct(r.getKey())) {
-          assertTrue("a true duplicate got through: " + r.getKey(), seen.add(r.getKey()));
+      for (KV<RecordKey, ChemistryRecord> r : rows) {
+        if (r.getValue() instanceof ChemistryRecord.Product p) {
+          assertTrue("a true duplicate got through: " + p.smiles(), seen.add(p.smiles()));
         } else {
           counts++;
         }
@@ -164,10 +173,22 @@ public class DedupProductsTest {
     assertEquals(1, DedupProducts.perShardInsertions(1, 1000));
     Map<Integer, Integer> spread = new HashMap<>();
     for (int i = 0; i < 64_000; i++) {
-      spread.merge(DedupProducts.shardOf("key" + i, 64), 1, Integer::sum);
+      spread.merge(RecordKey.product(0, "key" + i).shard(64), 1, Integer::sum);
     }
     assertEquals(64, spread.size());
     assertTrue(spread.values().stream().allMatch(
         n -> n <= DedupProducts.perShardInsertions(64_000, 64)));
+  }
+
+  /** Two molecules under one key (a forced collision) fail loudly instead of merging. */
+  @Test
+  public void differentMoleculesUnderOneKeyFailTheRun() {
+    ChemistryRecord a = ChemistryRecord.Product.of(0, "CCO", "1", "CC", 1, List.of());
+    ChemistryRecord b = ChemistryRecord.Product.of(0, "CCN", "2", "CC", 1, List.of());
+    IllegalStateException e = org.junit.Assert.assertThrows(IllegalStateException.class,
+        () -> ChemistryRecord.merge(a, b));
+    assertTrue(e.getMessage(), e.getMessage().contains("collision"));
+    ChemistryRecord c = ChemistryRecord.Product.of(1, "CCO", "1", "CC", 1, List.of());
+    org.junit.Assert.assertThrows(IllegalStateException.class, () -> ChemistryRecord.merge(a, c));
   }
 }

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
@@ -38,7 +36,7 @@ public class WriteShardsTest {
 
   @Test
   public void writesEveryRowToItsFolderWithinTheBoundAndCountsWhatItLeavesOut() throws Exception {
-    List<KV<String, ChemistryRecord>> records = new ArrayList<>();
+    List<KV<RecordKey, ChemistryRecord>> records = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
       records.add(DedupProductsTest.kept(0, "C" + i, "id-" + i, 1, 1, false));
     }
@@ -46,13 +44,12 @@ public class WriteShardsTest {
     records.add(DedupProductsTest.kept(1, "CCC", "id-2", 1, 1, true));
     records.add(KV.of(RecordKey.reject(), new ChemistryRecord.Reject(
         new RejectRow("id-3", "C(", "A", "parse", "INVALID_SMILES", "bad", null))));
-    records.add(KV.of(RecordKey.count("A|NO_SITE"), new ChemistryRecord.Count(4)));
-    records.add(KV.of(RecordKey.product(1, "O"), new ChemistryRecord.InputMolecule()));
+    records.add(DedupProductsTest.count("A|NO_SITE", 4));
+    records.add(DedupProductsTest.inputMolecule(1, "O"));
     String tempDirectory = temp.getRoot().getAbsolutePath() + "/";
 
     PCollectionTuple written = pipeline
-        .apply(Create.of(records).withCoder(
-            KvCoder.of(StringUtf8Coder.of(), new ChemistryRecord.Coder())))
+        .apply(Create.of(records).withCoder(DedupProductsTest.CODER))
         .apply(new WriteShards(List.of("A", "B"), List.of(), tempDirectory, 10,
             CompressionCodecName.ZSTD, 1 << 20));
     PAssert.that(written.get(WriteShards.TALLIES))
