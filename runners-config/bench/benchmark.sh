@@ -11,6 +11,7 @@
 #       [--library=DIR] [--files=8] [--seed=1] [--hydroxyFraction=0.45]
 #       [--transform=FG_PHENOL_OH__OH__TO__OMe] [--sample=20000] [--gcEvery=30] [--out=DIR]
 #       [--runner=flink-local|direct] [--expectedProducts=N] [--bloomFpp=F] [--no-reference]
+#       [--jar=PATH (another build, to compare)]
 #
 # Needs the jar (mvn -B -q -DskipTests package), /usr/bin/time, jcmd, pgrep, and for the reference
 # Debian's python3-rdkit. Results go to --out (default out/bench/ROWS-DEDUP/).
@@ -37,6 +38,7 @@ for arg in "$@"; do
     --expectedProducts=*) expected=${arg#*=} ;;
     --bloomFpp=*) fpp=${arg#*=} ;;
     --no-reference) reference=0 ;;
+    --jar=*) jar=${arg#*=} ;;
     *) echo "benchmark: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -56,14 +58,17 @@ fi
 
 echo "benchmark: $rows rows, dedup=$dedup, runner=$runner, heap=$heap, $cores cores -> $out"
 runner_args=(--runner=FlinkRunner)
-spill_arg=--spillDirectory=$out/spill
-[ "$runner" = direct ] && runner_args=(--runner=DirectRunner) && spill_arg=
+[ "$runner" = direct ] && runner_args=(--runner=DirectRunner)
+# Embedded Flink spills to java.io.tmpdir unless --spillDirectory says otherwise; setting the
+# property measures any build, old or new, the same way.
 rm -rf "$out/spill"
+mkdir -p "$out/spill"
 /usr/bin/time -v -o "$out/time.txt" \
-  java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$out/gc.log" -jar "$jar" run "${runner_args[@]}" \
+  java -Xms"$heap" -Xmx"$heap" -Djava.io.tmpdir="$out/spill" -Xlog:gc:file="$out/gc.log" \
+    -jar "$jar" run "${runner_args[@]}" \
     --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
     --expectedProducts="${expected:-$((rows * 10))}" --bloomFpp="$fpp" \
-    --transform="$transform" --progressSeconds=60 $spill_arg \
+    --transform="$transform" --progressSeconds=60 \
     >"$out/run.log" 2>&1 &
 run_pid=$!
 # Peak disk: the spill folder (--spillDirectory) and the output, every 2 s.

@@ -191,8 +191,9 @@ public class TransformLibraryPipelineTest {
       List<String> transforms) {
     List<ProductRow> rows = new ArrayList<>();
     for (KV<RecordKey, ChemistryRecord> record : records) {
-      if (record.getValue() instanceof ChemistryRecord.Product product && !product.inInput()) {
-        rows.add(product.toRow(transforms.get(product.transform())));
+      if (record.getValue() instanceof ChemistryRecord.Product product && !product.inInput()
+          && record.getKey() instanceof RecordKey.Product key) {
+        rows.add(product.toRow(transforms.get(key.transform()), key.smiles()));
       }
     }
     return rows;

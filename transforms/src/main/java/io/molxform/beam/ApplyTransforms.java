@@ -105,8 +105,8 @@ public final class ApplyTransforms
       if (emitInputMolecules) {
         String canonical = parsed.molecule().canonicalSmiles();
         for (int t = 0; t < specs.size(); t++) {
-          ChemistryRecord.InputMolecule molecule = new ChemistryRecord.InputMolecule(t, canonical);
-          out.output(KV.of(molecule.key(), molecule));
+          out.output(KV.of(new RecordKey.Product(t, canonical),
+              new ChemistryRecord.InputMolecule()));
         }
       }
       for (int t = 0; t < transformers.size(); t++) {
@@ -119,9 +119,9 @@ public final class ApplyTransforms
             count(Tally.key(name, Tally.CANDIDATES), outcome.products().size());
             RunProgress.productsMade(outcome.products().size());
             for (Product product : outcome.products()) {
-              ChemistryRecord.Product candidate = ChemistryRecord.Product.of(t, product.smiles(),
-                  row.id(), row.smiles(), product.sites(), row.carried());
-              out.output(KV.of(candidate.key(), candidate));
+              out.output(KV.of(new RecordKey.Product(t, product.smiles()),
+                  ChemistryRecord.Product.of(row.id(), row.smiles(), product.sites(),
+                      row.carried())));
             }
           }
           case NO_SITE -> count(Tally.key(name, Tally.NO_SITE), 1);
@@ -142,7 +142,7 @@ public final class ApplyTransforms
       String code = rejection.code().name();
       count(Tally.key(transform, singleProduct ? Tally.PRODUCT_REJECTED : Tally.REJECTED, code),
           1);
-      out.output(KV.of(RecordKey.reject(), new ChemistryRecord.Reject(new RejectRow(row.id(),
+      out.output(KV.of(RecordKey.Reject.random(), new ChemistryRecord.Reject(new RejectRow(row.id(),
           row.smiles(), transform, rejection.stage().label(), code, rejection.message(),
           singleProduct ? rejection.subject() : null))));
     }
@@ -155,8 +155,8 @@ public final class ApplyTransforms
     public void finishBundle(FinishBundleContext context) {
       for (Map.Entry<String, Long> tally : tallies.entrySet()) {
         Metrics.counter(METRICS_NAMESPACE, tally.getKey()).inc(tally.getValue());
-        ChemistryRecord.Count count = new ChemistryRecord.Count(tally.getKey(), tally.getValue());
-        context.output(KV.of(count.key(), count),
+        context.output(KV.of(new RecordKey.Count(tally.getKey()),
+                new ChemistryRecord.Count(tally.getValue())),
             BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
       tallies.clear();

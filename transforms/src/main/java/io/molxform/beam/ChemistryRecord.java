@@ -13,10 +13,9 @@ import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
 /**
- * What flows from the chemistry to the writers, keyed by a {@link RecordKey}: product candidates
+ * What flows from the chemistry to the writers, under a {@link RecordKey}: product candidates
  * and, beside them in the same stream, the molecules of the input, the reject rows and the run's
- * counts. Each record holds its own identity (a product its transform and SMILES, a count its
- * name); the key is only a hash of it.
+ * counts. A product's identity (transform and SMILES) is its key; the record holds the rest.
  *
  * <p>One stream rather than one collection per kind, because the Flink runner hands every
  * element of a multi-output step to every consumer of any of its outputs: with products,
@@ -24,18 +23,17 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * blocking exchange, the disk) once per output. In one stream, the dedup's shuffle carries the
  * few rejects and counts with the products, and the writer sorts them out.
  *
- * <p>The coder writes SMILES packed ({@link PackedSmiles}): the shuffle's bytes on disk are the
- * coder's bytes.
+ * <p>The coder writes SMILES packed ({@link PackedSmiles}): Flink's batch sorter spills
+ * uncompressed, so the shuffle's bytes on disk are the coders' bytes.
  */
 public sealed interface ChemistryRecord {
 
   /**
-   * A product candidate: its transform (index in the run's list) and canonical SMILES, the parent
-   * chosen to represent it, the parents that made it, and whether the input library holds the
-   * same molecule.
+   * A product candidate: the parent chosen to represent it, the parents that made it, and
+   * whether the input library holds the same molecule.
    */
-  record Product(int transform, String smiles, String parentId, String parentSmiles, int sites,
-      int parentCount, List<String> carried, boolean inInput) implements ChemistryRecord {
+  record Product(String parentId, String parentSmiles, int sites, int parentCount,
+      List<String> carried, boolean inInput) implements ChemistryRecord {
 
     /**
      * The order that picks a product's representative parent: smallest id, then smallest
@@ -46,29 +44,24 @@ public sealed interface ChemistryRecord {
             .thenComparing(Product::parentSmiles)
             .thenComparingInt(Product::sites);
 
-    public static Product of(int transform, String smiles, String parentId,
-        String parentSmiles, int sites, List<String> carried) {
-      return new Product(transform, smiles, parentId, parentSmiles, sites, 1, carried, false);
-    }
-
-    public RecordKey key() {
-      return RecordKey.product(transform, smiles);
+    public static Product of(String parentId, String parentSmiles, int sites,
+        List<String> carried) {
+      return new Product(parentId, parentSmiles, sites, 1, carried, false);
     }
 
     /** The representative of both, made by the parents of both. */
     Product merge(Product other) {
       Product kept = REPRESENTATIVE_ORDER.compare(this, other) <= 0 ? this : other;
-      return new Product(transform, smiles, kept.parentId, kept.parentSmiles, kept.sites,
+      return new Product(kept.parentId, kept.parentSmiles, kept.sites,
           parentCount + other.parentCount, kept.carried, inInput || other.inInput);
     }
 
     Product markInInput() {
-      return new Product(transform, smiles, parentId, parentSmiles, sites, parentCount, carried,
-          true);
+      return new Product(parentId, parentSmiles, sites, parentCount, carried, true);
     }
 
-    public ProductRow toRow(String transformName) {
-      return new ProductRow(transformName, smiles, parentId, parentSmiles, sites, parentCount,
+    public ProductRow toRow(String transform, String smiles) {
+      return new ProductRow(transform, smiles, parentId, parentSmiles, sites, parentCount,
           carried);
     }
   }
@@ -77,53 +70,36 @@ public sealed interface ChemistryRecord {
    * A molecule of the input under the product key of one transform: it meets that transform's
    * product of the same canonical SMILES in the dedup, which then leaves it out.
    */
-  record InputMolecule(int transform, String smiles) implements ChemistryRecord {
-    public RecordKey key() {
-      return RecordKey.product(transform, smiles);
-    }
-  }
+  record InputMolecule() implements ChemistryRecord {}
 
   /** A reject row; its key is random, so the dedup passes it through alone. */
   record Reject(RejectRow row) implements ChemistryRecord {}
 
   /** Part of a {@link Tally} count; the dedup adds up the parts of one count. */
-  record Count(String tally, long value) implements ChemistryRecord {
-    public RecordKey key() {
-      return RecordKey.count(tally);
-    }
-  }
+  record Count(long value) implements ChemistryRecord {}
 
   /**
    * Merges two records under one key: products keep their representative, an input molecule
-   * marks the product it meets, counts add up. Records of different identities under one key
-   * (a hash collision, or two rejects with the same random key) fail the run rather than merge.
+   * marks the product it meets, counts add up. Two rejects never share a key.
    */
   static ChemistryRecord merge(ChemistryRecord left, ChemistryRecord right) {
-    if (left instanceof Product a && right instanceof Product b && sameMolecule(a, b)) {
+    if (left instanceof Product a && right instanceof Product b) {
       return a.merge(b);
     }
-    if (left instanceof Product a && right instanceof InputMolecule m && sameMolecule(a, m)) {
+    if (left instanceof Product a && right instanceof InputMolecule) {
       return a.markInInput();
     }
-    if (left instanceof InputMolecule m && right instanceof Product b && sameMolecule(b, m)) {
+    if (left instanceof InputMolecule && right instanceof Product b) {
       return b.markInInput();
     }
-    if (left instanceof InputMolecule a && right instanceof InputMolecule b && a.equals(b)) {
+    if (left instanceof InputMolecule && right instanceof InputMolecule) {
       return left;
     }
-    if (left instanceof Count a && right instanceof Count b && a.tally().equals(b.tally())) {
-      return new Count(a.tally(), a.value() + b.value());
+    if (left instanceof Count a && right instanceof Count b) {
+      return new Count(a.value() + b.value());
     }
-    throw new IllegalStateException("two different records share a shuffle key (a 128-bit hash "
-        + "collision); nothing was merged: " + left + " and " + right);
-  }
-
-  private static boolean sameMolecule(Product a, Product b) {
-    return a.transform() == b.transform() && a.smiles().equals(b.smiles());
-  }
-
-  private static boolean sameMolecule(Product a, InputMolecule m) {
-    return a.transform() == m.transform() && a.smiles().equals(m.smiles());
+    throw new IllegalStateException("two records that cannot merge share a key: " + left
+        + " and " + right);
   }
 
   /** Compact, tagged encoding: the shuffle's size follows from it. */
@@ -143,8 +119,6 @@ public sealed interface ChemistryRecord {
     public void encode(ChemistryRecord record, OutputStream out) throws IOException {
       if (record instanceof Product p) {
         out.write(PRODUCT | (p.inInput() ? 0x10 : 0) | (p.carried().isEmpty() ? 0 : 0x20));
-        INT.encode(p.transform(), out);
-        PackedSmiles.encode(p.smiles(), out);
         STRING.encode(p.parentId(), out);
         PackedSmiles.encode(p.parentSmiles(), out);
         INT.encode(p.sites(), out);
@@ -152,16 +126,13 @@ public sealed interface ChemistryRecord {
         if (!p.carried().isEmpty()) {
           LIST.encode(p.carried(), out);
         }
-      } else if (record instanceof InputMolecule m) {
+      } else if (record instanceof InputMolecule) {
         out.write(INPUT_MOLECULE);
-        INT.encode(m.transform(), out);
-        PackedSmiles.encode(m.smiles(), out);
       } else if (record instanceof Reject r) {
         out.write(REJECT);
         REJECT_ROW.encode(r.row(), out);
       } else if (record instanceof Count c) {
         out.write(COUNT);
-        STRING.encode(c.tally(), out);
         LONG.encode(c.value(), out);
       }
     }
@@ -173,12 +144,11 @@ public sealed interface ChemistryRecord {
         throw new IOException("end of stream where a record was expected");
       }
       return switch (tag & 0x0f) {
-        case PRODUCT -> new Product(INT.decode(in), PackedSmiles.decode(in), STRING.decode(in),
-            PackedSmiles.decode(in), INT.decode(in), INT.decode(in),
-            (tag & 0x20) != 0 ? LIST.decode(in) : List.of(), (tag & 0x10) != 0);
-        case INPUT_MOLECULE -> new InputMolecule(INT.decode(in), PackedSmiles.decode(in));
+        case PRODUCT -> new Product(STRING.decode(in), PackedSmiles.decode(in), INT.decode(in),
+            INT.decode(in), (tag & 0x20) != 0 ? LIST.decode(in) : List.of(), (tag & 0x10) != 0);
+        case INPUT_MOLECULE -> new InputMolecule();
         case REJECT -> new Reject(REJECT_ROW.decode(in));
-        case COUNT -> new Count(STRING.decode(in), LONG.decode(in));
+        case COUNT -> new Count(LONG.decode(in));
         default -> throw new IOException("unknown record tag " + tag);
       };
     }

@@ -131,23 +131,26 @@ public final class WriteShards
     @ProcessElement
     public void process(@Element KV<RecordKey, ChemistryRecord> element, MultiOutputReceiver out)
         throws IOException {
+      RecordKey key = element.getKey();
       ChemistryRecord record = element.getValue();
-      if (record instanceof ChemistryRecord.Product product) {
-        String transform = transforms.get(product.transform());
+      if (record instanceof ChemistryRecord.Product product
+          && key instanceof RecordKey.Product identity) {
+        String transform = transforms.get(identity.transform());
         distinct.inc(transform);
         if (product.inInput()) {
           leftOut.inc(transform);
           inInput.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
           return;
         }
-        ProductRow row = product.toRow(transform);
+        ProductRow row = product.toRow(transform, identity.smiles());
         write(OutputFormats.productsDestination(transform), productSchema,
             productFormat.toRecord(row, productSchema), out);
       } else if (record instanceof ChemistryRecord.Reject reject) {
         write(OutputFormats.REJECTS_DIR, rejectSchema,
             rejectFormat.toRecord(reject.row(), rejectSchema), out);
-      } else if (record instanceof ChemistryRecord.Count count) {
-        out.get(TALLIES).output(KV.of(count.tally(), count.value()));
+      } else if (record instanceof ChemistryRecord.Count count
+          && key instanceof RecordKey.Count tally) {
+        out.get(TALLIES).output(KV.of(tally.tally(), count.value()));
       }
       // An input molecule that met no product of its transform: nothing to write.
     }

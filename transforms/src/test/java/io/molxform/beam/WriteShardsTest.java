@@ -42,7 +42,7 @@ public class WriteShardsTest {
     }
     records.add(DedupProductsTest.kept(1, "CC", "id-1", 1, 2, false));
     records.add(DedupProductsTest.kept(1, "CCC", "id-2", 1, 1, true));
-    records.add(KV.of(RecordKey.reject(), new ChemistryRecord.Reject(
+    records.add(KV.of(RecordKey.Reject.random(), new ChemistryRecord.Reject(
         new RejectRow("id-3", "C(", "A", "parse", "INVALID_SMILES", "bad", null))));
     records.add(DedupProductsTest.count("A|NO_SITE", 4));
     records.add(DedupProductsTest.inputMolecule(1, "O"));
