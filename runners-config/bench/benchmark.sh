@@ -103,8 +103,8 @@ manifest=$out/output/_MANIFEST.json
 read_rows=$(grep -o '"rows_read" : [0-9]*' "$manifest" | head -1 | grep -o '[0-9]*$')
 written=$(grep -o '"products_written" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
 output_bytes=$(du -sb "$out/output" | cut -f1)
-peak_disk=$(awk '{ d = $2 + $3; if (d > m) m = d } END { printf "%d", m }' "$out/disk.tsv")
-peak_spill=$(awk '{ if ($2 > m) m = $2 } END { printf "%d", m }' "$out/disk.tsv")
+peak_disk=$(awk '{ d = $2 + $3; if (d > m) m = d } END { printf "%.0f", m }' "$out/disk.tsv")
+peak_spill=$(awk '{ if ($2 > m) m = $2 } END { printf "%.0f", m }' "$out/disk.tsv")
 candidates=$(grep -o '"candidates" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
 
 {
