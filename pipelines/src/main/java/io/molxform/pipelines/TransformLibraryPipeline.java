@@ -8,6 +8,7 @@ import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.ParquetLibrary;
 import io.molxform.beam.ReadMolecules;
 import io.molxform.beam.RecordKey;
+import io.molxform.beam.ShardFiles;
 import io.molxform.beam.WriteShards;
 import io.molxform.chem.TransformSpec;
 import java.util.List;
@@ -55,13 +56,13 @@ public final class TransformLibraryPipeline {
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))
         .apply("Dedup", DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
             options.getBloomFpp(), options.getBloomShards()));
-    PCollectionTuple written = records.apply("WriteShards", new WriteShards(names,
-        options.getKeepColumns(), tempDirectory, options.getMaxRowsPerShard(),
-        options.getCompression(), options.getRowGroupBytes()));
+    ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
+        options.getCompression(), options.getRowGroupBytes());
+    PCollectionTuple written = records.apply("WriteShards",
+        new WriteShards(names, options.getKeepColumns(), files));
     PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
-    pipeline.apply("Finalize", new FinalizeOutput(output, tempDirectory, runInfoJson, names,
-        written.get(WriteShards.SHARDS), tallies, options.getMaxRowsPerShard(),
-        options.getCompression(), options.getRowGroupBytes()));
+    pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, names,
+        written.get(WriteShards.SHARDS), tallies, files));
     return new Outputs(records, tallies);
   }
 }

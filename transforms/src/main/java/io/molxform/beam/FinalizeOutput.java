@@ -27,7 +27,6 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * The last step of a run: merges the small shards that the writers' bundle ends left
@@ -49,18 +48,16 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
    * @param runInfoJson what the launcher knew before the run (options, input, versions, start
    *     time) as a JSON object; the manifest adds the counts, the files and the end time
    */
-  public FinalizeOutput(String output, String tempDirectory, String runInfoJson,
+  public FinalizeOutput(String output, String runInfoJson,
       List<String> transforms, PCollection<WrittenShard> shards,
-      PCollection<KV<String, Long>> tallies, long maxRowsPerShard,
-      CompressionCodecName compression, int rowGroupBytes) {
+      PCollection<KV<String, Long>> tallies, ShardFiles files) {
     this.output = output;
-    this.tempDirectory = tempDirectory;
+    this.tempDirectory = files.tempDirectory();
     this.runInfoJson = runInfoJson;
     this.transforms = List.copyOf(transforms);
     this.shards = shards;
     this.tallies = tallies;
-    this.merger = new SmallShardMerger(tempDirectory, maxRowsPerShard, compression,
-        rowGroupBytes);
+    this.merger = new SmallShardMerger(files);
   }
 
   @Override

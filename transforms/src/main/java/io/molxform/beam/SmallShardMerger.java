@@ -1,22 +1,16 @@
 package io.molxform.beam;
 
 import java.io.IOException;
-import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Merges the small shards that rolling writers leave at the end of their bundles. A worker's
@@ -29,17 +23,10 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  */
 final class SmallShardMerger implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
-  private final String tempDirectory;
-  private final long maxRowsPerShard;
-  private final CompressionCodecName compression;
-  private final int rowGroupBytes;
+  private final ShardFiles files;
 
-  SmallShardMerger(String tempDirectory, long maxRowsPerShard, CompressionCodecName compression,
-      int rowGroupBytes) {
-    this.tempDirectory = tempDirectory;
-    this.maxRowsPerShard = maxRowsPerShard;
-    this.compression = compression;
-    this.rowGroupBytes = rowGroupBytes;
+  SmallShardMerger(ShardFiles files) {
+    this.files = files;
   }
 
   /** Shards below this many rows are merged where they can be. */
@@ -49,7 +36,7 @@ final class SmallShardMerger implements java.io.Serializable {
 
   /** The same rows in as few files as the bound allows for the small ones. */
   List<WrittenShard> merge(List<WrittenShard> shards) throws IOException {
-    long small = smallBelow(maxRowsPerShard);
+    long small = smallBelow(files.maxRowsPerShard());
     Map<String, List<WrittenShard>> smallByDestination = new TreeMap<>();
     List<WrittenShard> result = new ArrayList<>();
     for (WrittenShard shard : shards) {
@@ -60,7 +47,7 @@ final class SmallShardMerger implements java.io.Serializable {
       }
     }
     for (List<WrittenShard> group : smallByDestination.values()) {
-      for (List<WrittenShard> bin : pack(group, maxRowsPerShard)) {
+      for (List<WrittenShard> bin : pack(group, files.maxRowsPerShard())) {
         result.add(bin.size() == 1 ? bin.get(0) : rewrite(bin));
       }
     }
@@ -93,38 +80,30 @@ final class SmallShardMerger implements java.io.Serializable {
   }
 
   private WrittenShard rewrite(List<WrittenShard> bin) throws IOException {
-    String destination = bin.get(0).destination();
-    ResourceId merged = FileSystems.matchNewResource(tempDirectory, true).resolve(
-        destination.replace('/', '~') + "~merged~" + UUID.randomUUID() + ".parquet",
-        StandardResolveOptions.RESOLVE_FILE);
-    long rows = 0;
-    ParquetIO.Sink sink = null;
-    try (WritableByteChannel channel = FileSystems.create(merged, MimeTypes.BINARY)) {
+    ShardFiles.OpenShard merged = null;
+    List<ResourceId> sources = new ArrayList<>();
+    try {
       for (WrittenShard shard : bin) {
         ResourceId source = FileSystems.matchNewResource(shard.tempFile(), false);
+        sources.add(source);
         try (ParquetReader<GenericRecord> reader = AvroParquetReader
             .<GenericRecord>builder(new BeamInputFile(source, shard.bytes())).build()) {
           for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-            if (sink == null) {
-              sink = ParquetIO.sink(record.getSchema()).withCompressionCodec(compression)
-                  .withRowGroupSize(rowGroupBytes);
-              sink.open(channel);
+            if (merged == null) {
+              merged = files.open(shard.destination(), record.getSchema());
             }
-            sink.write(record);
-            rows++;
+            merged.write(record);
           }
         }
       }
-      if (sink != null) {
-        sink.flush();
+    } catch (IOException | RuntimeException e) {
+      if (merged != null) {
+        merged.abandon();
       }
+      throw e;
     }
-    List<ResourceId> sources = new ArrayList<>();
-    for (WrittenShard shard : bin) {
-      sources.add(FileSystems.matchNewResource(shard.tempFile(), false));
-    }
+    WrittenShard result = merged.close();
     FileSystems.delete(sources);
-    long bytes = FileSystems.matchSingleFileSpec(merged.toString()).sizeBytes();
-    return new WrittenShard(destination, merged.toString(), rows, bytes);
+    return result;
   }
 }

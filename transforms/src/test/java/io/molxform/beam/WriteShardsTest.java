@@ -50,8 +50,8 @@ public class WriteShardsTest {
 
     PCollectionTuple written = pipeline
         .apply(Create.of(records).withCoder(DedupProductsTest.CODER))
-        .apply(new WriteShards(List.of("A", "B"), List.of(), tempDirectory, 10,
-            CompressionCodecName.ZSTD, 1 << 20));
+        .apply(new WriteShards(List.of("A", "B"), List.of(),
+            new ShardFiles(tempDirectory, 10, CompressionCodecName.ZSTD, 1 << 20)));
     PAssert.that(written.get(WriteShards.TALLIES))
         .containsInAnyOrder(KV.of("A|NO_SITE", 4L), KV.of("B|IN_INPUT", 1L));
     PAssert.that(written.get(WriteShards.SHARDS)).satisfies(shards -> {
@@ -83,7 +83,8 @@ public class WriteShardsTest {
     shards.add(writeShard(tempDirectory, "rejects", 0, 3));
     // Bound 100: shards under 10 rows are small; 5 + 1 merge, the rest stay as they are.
     List<WrittenShard> merged =
-        new SmallShardMerger(tempDirectory, 100, CompressionCodecName.ZSTD, 1 << 20).merge(shards);
+        new SmallShardMerger(new ShardFiles(tempDirectory, 100, CompressionCodecName.ZSTD, 1 << 20))
+            .merge(shards);
     assertEquals(7, merged.size());
     List<String> smiles = new ArrayList<>();
     for (WrittenShard shard : merged) {
@@ -109,9 +110,8 @@ public class WriteShardsTest {
 
   private static WrittenShard writeShard(String tempDirectory, String destination, int first,
       int rows) throws IOException {
-    WriteShards.OpenShard shard = WriteShards.OpenShard.create(destination,
-        OutputFormats.productSchema(List.of()), tempDirectory, CompressionCodecName.ZSTD,
-        1 << 20);
+    ShardFiles.OpenShard shard = new ShardFiles(tempDirectory, 100, CompressionCodecName.ZSTD,
+        1 << 20).open(destination, OutputFormats.productSchema(List.of()));
     for (int i = first; i < first + rows; i++) {
       shard.write(OutputFormats.products(List.of()).toRecord(
           new ProductRow("A", "C" + i, "id", "CO", 1, 1, List.of()),
