@@ -9,6 +9,9 @@ RDKit's reaction engine makes from the same SMIRKS under the same site rules:
   matches of the parent; all: every non-overlapping match at once;
 - products identical by symmetry collapse; a product equal to its parent is dropped; a product
   RDKit cannot sanitize is not a product;
+- molxform's product strings are read by RDKit with their stereo marks as written (RDKit's
+  own stereo cleaning off), so a mark molxform writes on an atom that is no stereocentre shows
+  as a disagreement; RDKit's products are cleaned by RDKit first, which removes such marks;
 - a product that falls apart keeps, among the pieces a parent component was split into, the
   largest (by heavy atoms) or the one holding the atom that reactant map N matched (mapped:N);
   components that were apart in the parent (counter-ions) are kept as they were.
@@ -42,9 +45,17 @@ def canonical(mol):
     return Chem.MolToSmiles(mol)
 
 
-def rdkit_canonical_of(smiles):
-    mol = Chem.MolFromSmiles(smiles)
-    return None if mol is None else canonical(mol)
+def as_written_canonical_of(smiles):
+    """RDKit's canonical SMILES keeping every tetrahedral mark as written, meaningful or not."""
+    mol = Chem.MolFromSmiles(smiles, sanitize=False)
+    if mol is None:
+        return None
+    try:
+        Chem.SanitizeMol(mol)
+    except Exception:
+        return None
+    Chem.AssignStereochemistry(mol, cleanIt=False, force=True)
+    return canonical(mol)
 
 
 class Application:
@@ -216,7 +227,9 @@ def rdkit_products(entry, smiles):
             continue
         text = canonical(kept)
         if text != parent_canonical:
-            products.add(text)
+            # Through the same writer as molxform's strings: RDKit writes ring stereo differently
+            # with and without its cleaning, though the molecule is the same.
+            products.add(as_written_canonical_of(text))
     return products
 
 
@@ -234,7 +247,7 @@ def molxform_products(jar, catalog, names, molecules_file):
         if row["status"] == "TRUNCATED":
             truncated.add(key)
         if row["status"] == "PRODUCT":
-            products[key].add(rdkit_canonical_of(row["product_smiles"]) or
+            products[key].add(as_written_canonical_of(row["product_smiles"]) or
                               "RDKit cannot read: " + row["product_smiles"])
     # A molecule whose enumeration hit the product cap is not compared: which products a cap
     # keeps is molxform's rule, not chemistry.

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the RDKit cross-check (testdata/tools/crosscheck_rdkit.py) on the test library with the
- * built jar: every transform must agree with RDKit on every molecule. Needs Debian's
+ * Runs the RDKit cross-check (testdata/tools/crosscheck_rdkit.py) with the built jar on the test
+ * library and on the stereo cases (marks that describe no stereocentre, centres a transform makes
+ * symmetric, pseudo-asymmetric centres): every transform must agree with RDKit on every molecule,
+ * stereo marks compared as molxform writes them. Needs Debian's
  * python3-rdkit and python3-yaml; CI installs them and sets MOLXFORM_REQUIRE_RDKIT=1, so there a
  * missing RDKit fails instead of skipping.
  */
@@ -22,6 +24,16 @@ class RdkitCrossCheckIT {
 
   @Test
   void everyTransformAgreesWithRdkitOnTheTestLibrary() throws IOException, InterruptedException {
+    crossCheck("../testdata/polyphenols.tsv", "target/crosscheck-rdkit.tsv");
+  }
+
+  @Test
+  void everyTransformAgreesWithRdkitOnTheStereoCases() throws IOException, InterruptedException {
+    crossCheck("../testdata/stereo-cases.tsv", "target/crosscheck-rdkit-stereo.tsv");
+  }
+
+  private static void crossCheck(String library, String report)
+      throws IOException, InterruptedException {
     boolean required = "1".equals(System.getenv("MOLXFORM_REQUIRE_RDKIT"));
     boolean available = Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c",
         "import rdkit, yaml")).exit() == 0;
@@ -31,11 +43,11 @@ class RdkitCrossCheckIT {
     }
     assumeTrue(available, "RDKit not installed (apt-get install python3-rdkit python3-yaml)");
     Outcome check = run(List.of(PYTHON.toString(), "../testdata/tools/crosscheck_rdkit.py",
-        "--jar", "target/molxform.jar", "--library", "../testdata/polyphenols.tsv",
-        "--report", "target/crosscheck-rdkit.tsv", "--min-agreement", "1.0"));
+        "--jar", "target/molxform.jar", "--library", library, "--report", report,
+        "--min-agreement", "1.0"));
     System.out.println(check.output());
-    assertEquals(0, check.exit(), "disagreements with RDKit (see "
-        + "pipelines/target/crosscheck-rdkit.tsv):\n" + check.output());
+    assertEquals(0, check.exit(), "disagreements with RDKit (see pipelines/" + report + "):\n"
+        + check.output());
   }
 
   record Outcome(int exit, String output) {}

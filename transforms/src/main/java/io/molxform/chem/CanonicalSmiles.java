@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.GraphUtil;
@@ -39,8 +40,8 @@ import uk.ac.ebi.beam.Graph;
  *       the CDK's absolute flavour, canonicalized through InChI.
  * </ul>
  *
- * A stereo string that carries no stereo or isotope mark at all (the elements were not real
- * stereocentres) is replaced by the plain flavour. The route depends only on the molecule, so
+ * Marks that describe no stereocentre are left out of the string ({@link StereoMarks}), and a
+ * stereo string that carries no stereo or isotope mark at all is replaced by the plain flavour. The route depends only on the molecule, so
  * each molecule has exactly one string, whichever way its input was written.
  *
  * <p>Not thread-safe: one instance per thread.
@@ -67,6 +68,20 @@ final class CanonicalSmiles {
     if (perceive) {
       SmartsPattern.prepare(molecule);
     }
+    List<IStereoElement> marks = StereoMarks.clean(molecule);
+    try {
+      return withCleanMarks(molecule, rank);
+    } finally {
+      if (marks != null) {
+        // A later site may make a mark meaningful again (serine's centre, symmetric once its
+        // CH2OH is oxidized, is a centre again once one of the two acids is esterified): the
+        // container keeps its marks, only the string goes without.
+        molecule.setStereoElements(marks);
+      }
+    }
+  }
+
+  private String withCleanMarks(IAtomContainer molecule, int[] rank) throws CDKException {
     if (mayNeedStereo(molecule)) {
       String smiles = inCanonicalLabelOrder(molecule, rank);
       if (smiles == null) {

@@ -82,6 +82,10 @@ public final class MoleculeParser {
       return reject(ReasonCode.INVALID_SMILES, "rings or aromaticity cannot be perceived: "
           + firstLine(e.getMessage()), smiles);
     }
+    // Before any transform: a meaningless mark on a parent would become a real one on a product
+    // that breaks the symmetry. After aromaticity, so that symmetric rings match whatever their
+    // Kekulé form.
+    StereoMarks.clean(molecule);
     return new Result(new ParsedMolecule(molecule, text, canonical), null);
   }
 
