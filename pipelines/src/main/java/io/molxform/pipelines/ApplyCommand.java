@@ -39,7 +39,8 @@ final class ApplyCommand {
       } else if (arg.startsWith("--file=")) {
         file = arg.substring("--file=".length());
       } else if (arg.startsWith("--maxHeavyAtoms=")) {
-        maxHeavyAtoms = Integer.parseInt(arg.substring("--maxHeavyAtoms=".length()));
+        maxHeavyAtoms = Arguments.intValue("--maxHeavyAtoms",
+            arg.substring("--maxHeavyAtoms=".length()));
       } else if (arg.equals("--format=tsv")) {
         tsv = true;
       } else if (arg.equals("--format=text")) {

@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code @FILE} arguments: a runner profile such as {@code @runners-config/flink-local.args} is a
- * file of options, one per line ({@code #} starts a comment). Options after it override it.
+ * file of options, one per line ({@code #} starts a comment). An option on the command line
+ * overrides the same option from a file, wherever it stands.
  */
 final class ArgumentFiles {
   private ArgumentFiles() {}
 
   static String[] expand(String[] args) {
-    List<String> expanded = new ArrayList<>();
+    List<String> given = new ArrayList<>();
+    List<String> fromFiles = new ArrayList<>();
     for (String arg : args) {
       if (!arg.startsWith("@")) {
-        expanded.add(arg);
+        given.add(arg);
         continue;
       }
       Path file = Path.of(arg.substring(1));
@@ -30,25 +34,27 @@ final class ArgumentFiles {
       for (String line : lines) {
         String option = line.strip();
         if (!option.isEmpty() && !option.startsWith("#")) {
-          expanded.add(option);
+          fromFiles.add(option);
         }
       }
     }
-    // Later options win: Beam rejects a repeated scalar option, so keep only the last of each.
-    List<String> lastWins = new ArrayList<>();
-    for (int i = 0; i < expanded.size(); i++) {
-      String name = expanded.get(i).split("=", 2)[0];
-      boolean repeatedLater = false;
-      for (int j = i + 1; j < expanded.size(); j++) {
-        if (expanded.get(j).split("=", 2)[0].equals(name)) {
-          repeatedLater = true;
-          break;
-        }
-      }
-      if (!repeatedLater || !name.startsWith("--")) {
-        lastWins.add(expanded.get(i));
+    // An option given on the command line overrides the profile's; a repeat within either is
+    // for Arguments.mergeRepeated to merge or refuse, never to drop.
+    Set<String> overridden = new HashSet<>();
+    for (String arg : given) {
+      overridden.add(name(arg));
+    }
+    List<String> expanded = new ArrayList<>();
+    for (String option : fromFiles) {
+      if (!option.startsWith("--") || !overridden.contains(name(option))) {
+        expanded.add(option);
       }
     }
-    return lastWins.toArray(String[]::new);
+    expanded.addAll(given);
+    return expanded.toArray(String[]::new);
+  }
+
+  private static String name(String arg) {
+    return arg.split("=", 2)[0];
   }
 }

@@ -37,9 +37,9 @@ final class ChemistryBenchmark {
       } else if (arg.startsWith("--transform=")) {
         transform = value;
       } else if (arg.startsWith("--rounds=")) {
-        rounds = Integer.parseInt(value);
+        rounds = Arguments.intValue("--rounds", value);
       } else if (arg.startsWith("--column=")) {
-        column = Integer.parseInt(value);
+        column = Arguments.intValue("--column", value);
         if (column < 1) {
           throw new UsageException("--column counts from 1; got " + value);
         }

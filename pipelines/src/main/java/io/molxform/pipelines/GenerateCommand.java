@@ -41,29 +41,27 @@ final class GenerateCommand {
     double hydroxyFraction = 0.45;
     boolean overwrite = false;
     boolean tsv = false;
-    try {
-      for (String arg : args) {
-        String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-        switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
-          case "--rows" -> rows = Long.parseLong(value.replace("_", ""));
-          case "--output" -> output = value;
-          case "--files" -> files = Integer.parseInt(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--invalidFraction" -> invalidFraction = Double.parseDouble(value);
-          case "--hydroxyFraction" -> hydroxyFraction = Double.parseDouble(value);
-          case "--overwrite" -> overwrite = true;
-          case "--format" -> {
-            if (!value.equals("parquet") && !value.equals("tsv")) {
-              throw new UsageException("--format must be parquet or tsv");
-            }
-            tsv = value.equals("tsv");
+    for (String arg : args) {
+      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+      switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
+        case "--rows" -> rows = Arguments.longValue("--rows", value);
+        case "--output" -> output = value;
+        case "--files" -> files = Arguments.intValue("--files", value);
+        case "--seed" -> seed = Arguments.longValue("--seed", value);
+        case "--invalidFraction" -> invalidFraction =
+            Arguments.doubleValue("--invalidFraction", value);
+        case "--hydroxyFraction" -> hydroxyFraction =
+            Arguments.doubleValue("--hydroxyFraction", value);
+        case "--overwrite" -> overwrite = true;
+        case "--format" -> {
+          if (!value.equals("parquet") && !value.equals("tsv")) {
+            throw new UsageException("--format must be parquet or tsv");
           }
-          default -> throw new UsageException("generate does not know " + arg
-              + "; see generate --help");
+          tsv = value.equals("tsv");
         }
+        default -> throw new UsageException("generate does not know " + arg
+            + "; see generate --help");
       }
-    } catch (NumberFormatException e) {
-      throw new UsageException("generate: bad number: " + e.getMessage());
     }
     if (rows < 1 || output == null || files < 1 || files > rows) {
       throw new UsageException("generate needs --rows=N (N >= 1), --output=DIR and "

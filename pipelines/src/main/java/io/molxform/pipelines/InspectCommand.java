@@ -35,7 +35,7 @@ final class InspectCommand {
     int rows = 5;
     for (String arg : args) {
       if (arg.startsWith("--rows=")) {
-        rows = Integer.parseInt(arg.substring("--rows=".length()));
+        rows = Arguments.intValue("--rows", arg.substring("--rows=".length()));
       } else if (!arg.startsWith("--") && path == null) {
         path = arg;
       } else {

@@ -1,5 +1,6 @@
 package io.molxform.pipelines;
 
+import io.molxform.beam.UnreadableInputException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -17,6 +18,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    RunnerLog.choose();
     System.exit(run(args, System.out, System.err));
   }
 
@@ -27,7 +29,8 @@ public final class Main {
     }
     String command = args[0];
     try {
-      String[] rest = ArgumentFiles.expand(Arrays.copyOfRange(args, 1, args.length));
+      String[] rest = Arguments.mergeRepeated(
+          ArgumentFiles.expand(Arrays.copyOfRange(args, 1, args.length)));
       if (Arrays.asList(rest).contains("--help")) {
         return Help.command(command, out);
       }
@@ -50,14 +53,32 @@ public final class Main {
       err.println("molxform: " + e.getMessage());
       return USAGE;
     } catch (RuntimeException e) {
-      err.println("molxform: " + command + " failed: " + rootMessage(e));
+      err.println("molxform: " + command + " failed: " + userMessage(e));
       if (System.getenv("MOLXFORM_DEBUG") != null) {
         e.printStackTrace(err);
       } else {
-        err.println("  (set MOLXFORM_DEBUG=1 for the stack trace)");
+        err.println("  (the runner's messages: " + RunnerLog.path()
+            + "; MOLXFORM_DEBUG=1 prints the stack trace)");
       }
       return FAILED;
     }
+  }
+
+  /**
+   * What the user needs from a failure, in one line: an unreadable input names its file and row
+   * group however deep the runner wrapped it; anything else, its message and root cause.
+   */
+  static String userMessage(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnreadableInputException unreadable) {
+        return unreadable.getMessage() + "; --skipUnreadableRowGroups=true skips it, its rows "
+            + "counted as rejects and listed in the manifest";
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return rootMessage(e);
   }
 
   static String rootMessage(Throwable e) {

@@ -54,6 +54,15 @@ public interface MolxformOptions extends PipelineOptions {
   void setKeepColumns(List<String> value);
 
   @Group("input")
+  @Description("A row group that cannot be decoded (a corrupt page) is skipped instead of failing "
+      + "the run: its rows become reject rows with reason UNREADABLE_ROW_GROUP, and the manifest "
+      + "lists each skipped stretch (file, row group, first row, rows) under 'unreadable'")
+  @Default.Boolean(false)
+  boolean getSkipUnreadableRowGroups();
+
+  void setSkipUnreadableRowGroups(boolean value);
+
+  @Group("input")
   @Description("Read only the first N rows, in file order (0: all), to try a run before a long "
       + "one.")
   @Default.Long(0)

@@ -1,42 +1,82 @@
 package io.molxform.pipelines;
 
 import io.molxform.beam.Manifest;
+import io.molxform.beam.OutputFormats;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Prepares the output directory before a run: refuses a non-empty one unless overwriting, and
- * when overwriting removes the old manifest first (so an interrupted overwrite never looks like
- * a finished output), then the old files. Local directories only for now.
+ * Prepares the output directory before a run and decides what a run may remove there.
+ *
+ * <p>A run claims its output first ({@link OutputClaim}), so two runs never share one. It writes
+ * into an empty or new folder; with {@code --overwrite} it also replaces a molxform output (a
+ * folder holding only what molxform writes: the manifest, {@code products/}, {@code rejects/},
+ * temporary and claim entries), never anything else, and never a folder that holds one of its
+ * own input files. The old manifest goes first, so an interrupted overwrite never looks like a
+ * finished output. Local directories only for now.
  */
 final class OutputDirectory {
+  /** Entries named in an error about foreign content, at most. */
+  private static final int NAMED = 5;
+
   private OutputDirectory() {}
 
-  /** Returns the absolute directory, ready and writable, or throws {@link UsageException}. */
-  static Path prepare(String output, boolean overwrite) {
+  /**
+   * Returns the absolute directory, claimed for {@code runId}, ready and writable, or throws
+   * {@link UsageException} having removed nothing.
+   *
+   * @param inputFiles the run's input files, which no run removes
+   */
+  static Claimed prepare(String output, boolean overwrite, List<String> inputFiles,
+      String runId) {
     Path dir = Path.of(output).toAbsolutePath().normalize();
     try {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new UsageException("output " + dir + " exists and is not a directory");
       }
-      if (Files.isDirectory(dir) && !isEmpty(dir)) {
+      for (String input : inputFiles) {
+        Path file = localPath(input);
+        if (file != null && file.startsWith(dir)) {
+          throw new UsageException("the input " + file + " lies inside the output " + dir
+              + "; a run never writes over its own input: choose another --output");
+        }
+      }
+      boolean empty = !Files.isDirectory(dir) || isEmpty(dir);
+      if (!empty) {
+        OutputClaim.refuseIfHeld(dir, overwrite);
         if (!overwrite) {
           throw new UsageException("output " + dir + " is not empty"
               + (Files.exists(dir.resolve(Manifest.FILE_NAME)) ? " (it holds a finished output)"
                   : "") + "; choose another --output or pass --overwrite to replace it");
         }
-        Files.deleteIfExists(dir.resolve(Manifest.FILE_NAME));
-        clear(dir);
+        List<String> foreign = foreignEntries(dir);
+        if (!foreign.isEmpty()) {
+          throw new UsageException("output " + dir + " holds what molxform did not write ("
+              + String.join(", ", foreign) + "); --overwrite replaces only a molxform output "
+              + "or an empty folder: choose another --output");
+        }
       }
       Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".molxform-probe", "");
-      Files.delete(probe);
+      OutputClaim claim = OutputClaim.acquire(dir, runId, overwrite);
+      try {
+        if (!empty) {
+          Files.deleteIfExists(dir.resolve(Manifest.FILE_NAME));
+          clearExcept(dir, claim.file());
+        }
+        Path probe = Files.createTempFile(dir, ".molxform-probe", "");
+        Files.delete(probe);
+      } catch (IOException | RuntimeException e) {
+        claim.release();
+        throw e;
+      }
+      return new Claimed(dir, claim);
     } catch (AccessDeniedException e) {
       throw new UsageException("output " + dir + " is not writable (permission denied on "
           + e.getFile() + ")");
@@ -45,7 +85,70 @@ final class OutputDirectory {
     } catch (IOException e) {
       throw new UsageException("cannot prepare output " + dir + ": " + e);
     }
-    return dir;
+  }
+
+  /** A prepared output and the claim that holds it until the run ends. */
+  record Claimed(Path directory, OutputClaim claim) {}
+
+  /** The local path of an input file, or null for another filesystem (s3://, hdfs://). */
+  private static Path localPath(String input) {
+    if (input.startsWith("file:")) {
+      return Path.of(java.net.URI.create(input)).toAbsolutePath().normalize();
+    }
+    if (input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return null;
+    }
+    return Path.of(input).toAbsolutePath().normalize();
+  }
+
+  /**
+   * Entries of {@code dir} that molxform does not write, named relative to it (at most
+   * {@value #NAMED}, then a count).
+   */
+  static List<String> foreignEntries(Path dir) throws IOException {
+    List<String> foreign = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+        String name = entry.getFileName().toString();
+        boolean folder = Files.isDirectory(entry);
+        if (name.startsWith(Manifest.TEMP_PREFIX) && folder) {
+          continue;
+        }
+        if (!folder && (name.equals(Manifest.FILE_NAME) || name.equals(Manifest.FILE_NAME + ".tmp")
+            || name.equals(OutputClaim.FILE_NAME) || name.startsWith(".molxform-probe"))) {
+          continue;
+        }
+        if (folder && name.equals(OutputFormats.PRODUCTS_DIR)) {
+          foreignIn(entry, dir, true, foreign);
+        } else if (folder && name.equals(OutputFormats.REJECTS_DIR)) {
+          foreignIn(entry, dir, false, foreign);
+        } else {
+          foreign.add(name + (folder ? "/" : ""));
+        }
+      }
+    }
+    if (foreign.size() > NAMED) {
+      int more = foreign.size() - NAMED;
+      foreign = new ArrayList<>(foreign.subList(0, NAMED));
+      foreign.add("and " + more + " more");
+    }
+    return foreign;
+  }
+
+  /** products/ holds transform=NAME/ folders of .parquet files; rejects/ holds .parquet files. */
+  private static void foreignIn(Path folder, Path root, boolean partitioned, List<String> foreign)
+      throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
+        String name = entry.getFileName().toString();
+        if (partitioned && Files.isDirectory(entry)
+            && name.startsWith(OutputFormats.TRANSFORM_PARTITION)) {
+          foreignIn(entry, root, false, foreign);
+        } else if (partitioned || Files.isDirectory(entry) || !name.endsWith(".parquet")) {
+          foreign.add(root.relativize(entry) + (Files.isDirectory(entry) ? "/" : ""));
+        }
+      }
+    }
   }
 
   private static boolean isEmpty(Path dir) throws IOException {
@@ -54,13 +157,30 @@ final class OutputDirectory {
     }
   }
 
-  private static void clear(Path dir) throws IOException {
+  private static void clearExcept(Path dir, Path keep) throws IOException {
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(dir)) {
-      paths = walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).toList();
+      paths = walk.sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir) && !p.equals(keep)).toList();
     }
     for (Path path : paths) {
       Files.delete(path);
+    }
+  }
+
+  /** Removes a failed run's temporary folder; a problem doing so is reported, not thrown. */
+  static String removeTemporaryFolder(String tempDirectory) {
+    Path temp = Path.of(tempDirectory);
+    if (!Files.isDirectory(temp)) {
+      return null;
+    }
+    try (Stream<Path> walk = Files.walk(temp)) {
+      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return "could not remove the temporary folder " + temp + ": " + e;
     }
   }
 }

@@ -162,10 +162,15 @@ final class OutputVerifier {
   }
 
   private void checkNothingUnlisted(Set<String> listed) throws IOException {
+    OutputClaim.Holder holder = OutputClaim.read(output.resolve(OutputClaim.FILE_NAME));
+    if (holder != null) {
+      problems.add("claimed by " + holder.describe() + ": that run is still finishing, or was "
+          + "killed before it released the output");
+    }
     try (Stream<Path> walk = Files.walk(output)) {
       walk.filter(p -> !p.equals(output))
           .map(p -> output.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.equals(Manifest.FILE_NAME))
+          .filter(p -> !p.equals(Manifest.FILE_NAME) && !p.equals(OutputClaim.FILE_NAME))
           .filter(p -> !Files.isDirectory(output.resolve(p)) || p.startsWith(Manifest.TEMP_PREFIX))
           .filter(p -> !listed.contains(p))
           .sorted()

@@ -123,7 +123,7 @@ final class RunCommand {
    * prepared output directory and what the manifest records about the run.
    */
   record Plan(MolxformOptions options, List<TransformSpec> transforms, ParquetLibrary library,
-      Path output, String tempDirectory, String runInfoJson, String clusterUi,
+      Path output, OutputClaim claim, String tempDirectory, String runInfoJson, String clusterUi,
       SpillPlace spill) {
 
     TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
@@ -153,23 +153,49 @@ final class RunCommand {
     }
     String clusterUi = checkFlinkMaster(options);
     SpillPlace spill = SpillPlace.configure(options);
-    Path output = OutputDirectory.prepare(options.getOutput(), options.getOverwrite());
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
         .format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    OutputDirectory.Claimed claimed = OutputDirectory.prepare(options.getOutput(),
+        options.getOverwrite(), library.files().stream().map(ParquetLibrary.LibraryFile::path)
+            .toList(), runId);
+    Path output = claimed.directory();
     String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
-    return new Plan(options, transforms, library, output, temp,
+    return new Plan(options, transforms, library, output, claimed.claim(), temp,
         runInfo(options, library, transforms, runId, started).toString(), clusterUi, spill);
   }
 
-  /** Runs the job to its end; throws on any failure, with the output left without manifest. */
+  /**
+   * Runs the job to its end; throws on any failure, with the output left without manifest and
+   * without the run's temporary folder. The output's claim ends either way.
+   */
   static Outcome run(MolxformOptions options, PrintStream err) {
     Plan plan = plan(options);
+    boolean finished = false;
+    try {
+      Outcome outcome = runPlanned(plan, err);
+      finished = true;
+      return outcome;
+    } finally {
+      if (!finished) {
+        String problem = OutputDirectory.removeTemporaryFolder(plan.tempDirectory());
+        if (problem != null && !options.getQuiet()) {
+          err.println("[molxform] " + problem);
+        }
+      }
+      plan.claim().release();
+    }
+  }
+
+  private static Outcome runPlanned(Plan plan, PrintStream err) {
+    MolxformOptions options = plan.options();
     Pipeline pipeline = Pipeline.create(options);
     plan.addTo(pipeline);
     PipelineResult.State state;
     if (!options.getQuiet()) {
       err.println("[molxform] " + plan.spill().description());
+      err.println("[molxform] the runner's warnings and errors, if any, go to "
+          + RunnerLog.path());
     }
     try (Progress progress = options.getQuiet() ? null : Progress.start(err,
         plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi(),
@@ -219,7 +245,8 @@ final class RunCommand {
     String hostPort = master.replaceFirst("^https?://", "");
     int colon = hostPort.lastIndexOf(':');
     String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-    int port = colon < 0 ? 8081 : Integer.parseInt(hostPort.substring(colon + 1));
+    int port = colon < 0 ? 8081
+        : Arguments.intValue("--flinkMaster (port)", hostPort.substring(colon + 1));
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 3000);
     } catch (IOException e) {

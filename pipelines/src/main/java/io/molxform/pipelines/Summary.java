@@ -67,6 +67,10 @@ final class Summary {
     out.println(String.format(Locale.ROOT,
         "  files               %,d product shards, %,d reject shards (%,d reject rows)",
         productFiles, rejectFiles, counts.path("reject_rows_written").asLong()));
+    for (JsonNode skipped : manifest.path("unreadable")) {
+      out.println(String.format(Locale.ROOT, "  unreadable, skipped %,d rows: %s",
+          skipped.path("rows").asLong(), skipped.path("where").asText()));
+    }
     out.println("  manifest            " + output + "/_MANIFEST.json");
   }
 

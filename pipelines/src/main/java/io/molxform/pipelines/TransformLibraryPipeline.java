@@ -50,7 +50,8 @@ public final class TransformLibraryPipeline {
   public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
       List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
-    PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library));
+    PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library,
+        options.getSkipUnreadableRowGroups()));
     PCollection<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))

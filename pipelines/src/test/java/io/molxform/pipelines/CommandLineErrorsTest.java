@@ -3,6 +3,7 @@ package io.molxform.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,9 +31,16 @@ class CommandLineErrorsTest {
         err.toString(StandardCharsets.UTF_8));
   }
 
+  /** A run of the test library; {@code args} add options or replace these defaults. */
   private Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("run", "--runner=DirectRunner", "--quiet=true",
-        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + dir.resolve("out")));
+    List<String> all = new ArrayList<>(List.of("run"));
+    for (String option : List.of("--runner=DirectRunner", "--quiet=true",
+        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + dir.resolve("out"))) {
+      String name = option.substring(0, option.indexOf('=') + 1);
+      if (Arrays.stream(args).noneMatch(a -> a.startsWith(name))) {
+        all.add(option);
+      }
+    }
     all.addAll(Arrays.asList(args));
     return molxform(all.toArray(String[]::new));
   }
@@ -171,5 +179,43 @@ class CommandLineErrorsTest {
     assertTrue(input > 0 && input < transform && transform < dedup && dedup < output
         && output < runner, out);
     assertTrue(out.contains("--maxRowsPerShard=1000000"), out);
+  }
+
+  @Test
+  void aRepeatedListOptionIsMergedNeverDropped() throws IOException {
+    Path output = dir.resolve("out");
+    Result result = run("--limit=3", "--transform=FG_PHENOL_OH__OH__TO__OMe",
+        "--transform=FG_PHENOL_OH__OH__TO__OAc");
+    assertEquals(0, result.exit(), result.err());
+    JsonNode counts = io.molxform.beam.Manifest.read(output.toString()).path("counts")
+        .path("transforms");
+    assertTrue(counts.has("FG_PHENOL_OH__OH__TO__OMe") && counts.has("FG_PHENOL_OH__OH__TO__OAc"),
+        counts.toString());
+
+    Result applied = molxform("apply", "--transform=FG_PHENOL_OH__OH__TO__OMe",
+        "--transform=FG_PHENOL_OH__OH__TO__OAc", "Oc1ccccc1");
+    assertEquals(0, applied.exit(), applied.err());
+    assertTrue(applied.out().contains("FG_PHENOL_OH__OH__TO__OMe:")
+        && applied.out().contains("FG_PHENOL_OH__OH__TO__OAc:"), applied.out());
+  }
+
+  @Test
+  void aRepeatedSingleValueOptionIsAUsageError() {
+    assertUsageError(run("--limit=3", "--limit=5"), "--limit is given twice", "'3'", "'5'");
+    assertUsageError(molxform("generate", "--rows=3", "--rows=4", "--output=" + dir),
+        "--rows is given twice");
+  }
+
+  @Test
+  void aNumberTypoIsAUsageErrorNamingTheOption() {
+    assertUsageError(molxform("inspect", TestLibraries.POLYPHENOLS.toString(), "--rows=abc"),
+        "bad value for --rows", "'abc'");
+    assertUsageError(molxform("generate", "--rows=12x", "--output=" + dir),
+        "bad value for --rows", "'12x'");
+    assertUsageError(molxform("apply", "--maxHeavyAtoms=ten", "CCO"),
+        "bad value for --maxHeavyAtoms");
+    assertUsageError(molxform("bench-chemistry", "--file=x.tsv", "--rounds=1.5"),
+        "bad value for --rounds");
+    assertUsageError(run("--limit=abc"), "--limit");
   }
 }

@@ -118,6 +118,7 @@ public class TransformLibraryPipelineTest {
       return null;
     });
     pipeline.run().waitUntilFinish();
+    plan.claim().release();
 
     JsonNode manifest = RunCommand.readManifest(plan.output());
     JsonNode counts = manifest.path("counts").path("transforms").path(METHYLATION);
@@ -150,6 +151,7 @@ public class TransformLibraryPipelineTest {
         "--transform=" + METHYLATION + ",FG_ARENE_CH__H__TO__F"));
     plan.addTo(pipeline);
     pipeline.run().waitUntilFinish();
+    plan.claim().release();
 
     JsonNode manifest = RunCommand.readManifest(plan.output());
     Set<String> listed = new TreeSet<>();

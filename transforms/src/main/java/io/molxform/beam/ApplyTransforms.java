@@ -3,6 +3,7 @@ package io.molxform.beam;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
 import io.molxform.chem.Product;
+import io.molxform.chem.ReasonCode;
 import io.molxform.chem.Rejection;
 import io.molxform.chem.TransformOutcome;
 import io.molxform.chem.TransformSpec;
@@ -95,6 +96,15 @@ public final class ApplyTransforms
         OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
       count(Tally.ROWS_READ, 1);
       RunProgress.rowRead();
+      if (row.unreadable() != null) {
+        count(Tally.unreadable(row.unreadable()), 1);
+        Rejection rejection = new Rejection(ReasonCode.UNREADABLE_ROW_GROUP, row.unreadable(),
+            null);
+        for (TransformSpec spec : specs) {
+          reject(out, row, spec.name(), rejection, false);
+        }
+        return;
+      }
       MoleculeParser.Result parsed = parser.parse(row.smiles());
       if (!parsed.ok()) {
         for (TransformSpec spec : specs) {

@@ -116,6 +116,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
       manifest.put("finished", Instant.now().toString());
       manifest.set("counts", Manifest.countsNode(
           counts, tallies.getOrDefault(Tally.ROWS_READ, 0L), rejectRowsWritten));
+      manifest.set("unreadable", Manifest.unreadableNode(tallies));
       manifest.set("files", Manifest.shardsNode(entries));
       Manifest.write(output, manifest);
     }

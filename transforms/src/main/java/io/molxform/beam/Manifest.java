@@ -104,6 +104,21 @@ public final class Manifest {
     values.forEach(node::put);
   }
 
+  /**
+   * The stretches of input skipped under {@code --skipUnreadableRowGroups}: where (file, row
+   * group, first row lost, why) and how many rows; empty when none.
+   */
+  static ArrayNode unreadableNode(Map<String, Long> tallies) {
+    ArrayNode node = json().createArrayNode();
+    new java.util.TreeMap<>(tallies).forEach((key, rows) -> {
+      if (key.startsWith(Tally.UNREADABLE_PREFIX)) {
+        node.addObject().put("where", key.substring(Tally.UNREADABLE_PREFIX.length()))
+            .put("rows", rows);
+      }
+    });
+    return node;
+  }
+
   static ArrayNode shardsNode(List<ShardEntry> shards) {
     ArrayNode array = JSON.createArrayNode();
     for (ShardEntry shard : shards) {

@@ -11,9 +11,18 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 
 /**
  * One input row: its id, its SMILES as read (null when the cell is null) and the values of the
- * input columns the user asked to carry onto products.
+ * input columns the user asked to carry onto products; or a row that could not be read, with
+ * why ({@code unreadable}), which the run reports as a reject instead of losing it.
  */
-public record MoleculeRow(String id, String smiles, List<String> carried) {
+public record MoleculeRow(String id, String smiles, List<String> carried, String unreadable) {
+
+  public MoleculeRow(String id, String smiles, List<String> carried) {
+    this(id, smiles, carried, null);
+  }
+
+  static MoleculeRow unreadable(String id, String why) {
+    return new MoleculeRow(id, null, List.of(), why);
+  }
 
   public static final class Coder extends CustomCoder<MoleculeRow> {
     private static final long serialVersionUID = 1L;
@@ -26,11 +35,13 @@ public record MoleculeRow(String id, String smiles, List<String> carried) {
       STRING.encode(row.id(), out);
       NULLABLE.encode(row.smiles(), out);
       LIST.encode(row.carried(), out);
+      NULLABLE.encode(row.unreadable(), out);
     }
 
     @Override
     public MoleculeRow decode(InputStream in) throws IOException {
-      return new MoleculeRow(STRING.decode(in), NULLABLE.decode(in), LIST.decode(in));
+      return new MoleculeRow(STRING.decode(in), NULLABLE.decode(in), LIST.decode(in),
+          NULLABLE.decode(in));
     }
 
     @Override

@@ -77,15 +77,17 @@ public final class ParquetLibrary implements Serializable {
       MessageType schema = footer.getFileMetaData().getSchema();
       boolean hasId = checkColumns(path, schema, columns);
       long rowIndex = 0;
+      int rowGroup = 0;
       for (BlockMetaData block : footer.getBlocks()) {
         long rows = Math.min(block.getRowCount(), remaining);
         if (rows > 0) {
           tasks.addAll(ReadTask.split(path, file.resourceId().getFilename(), file.sizeBytes(),
-              block.getStartingPos(), block.getStartingPos() + block.getCompressedSize(),
+              rowGroup, block.getStartingPos(), block.getStartingPos() + block.getCompressedSize(),
               rowIndex, rows));
           remaining -= rows;
         }
         rowIndex += block.getRowCount();
+        rowGroup++;
       }
       files.add(new LibraryFile(path, file.sizeBytes(), rowIndex, footer.getBlocks().size(),
           hasId));

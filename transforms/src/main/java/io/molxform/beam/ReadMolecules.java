@@ -36,15 +36,21 @@ import org.apache.parquet.schema.Types;
  */
 public final class ReadMolecules extends PTransform<PBegin, PCollection<MoleculeRow>> {
   private final ParquetLibrary library;
+  private final boolean skipUnreadable;
 
-  public ReadMolecules(ParquetLibrary library) {
+  /**
+   * @param skipUnreadable a row group that cannot be decoded becomes one unreadable row per row
+   *     it holds (reported as rejects) instead of failing the run
+   */
+  public ReadMolecules(ParquetLibrary library, boolean skipUnreadable) {
     this.library = library;
+    this.skipUnreadable = skipUnreadable;
   }
 
   @Override
   public PCollection<MoleculeRow> expand(PBegin begin) {
     return begin.apply("ReadRows",
-        Read.from(new LibrarySource(library.columns(), library.tasks())));
+        Read.from(new LibrarySource(library.columns(), library.tasks(), skipUnreadable)));
   }
 
   /** The rows of some read tasks; split, one source per task. */
@@ -52,17 +58,19 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
     private static final long serialVersionUID = 1L;
     private final ParquetLibrary.Columns columns;
     private final List<ReadTask> tasks;
+    private final boolean skipUnreadable;
 
-    LibrarySource(ParquetLibrary.Columns columns, List<ReadTask> tasks) {
+    LibrarySource(ParquetLibrary.Columns columns, List<ReadTask> tasks, boolean skipUnreadable) {
       this.columns = columns;
       this.tasks = List.copyOf(tasks);
+      this.skipUnreadable = skipUnreadable;
     }
 
     @Override
     public List<LibrarySource> split(long desiredBundleSizeBytes, PipelineOptions options) {
       List<LibrarySource> splits = new ArrayList<>();
       for (ReadTask task : tasks) {
-        splits.add(new LibrarySource(columns, List.of(task)));
+        splits.add(new LibrarySource(columns, List.of(task), skipUnreadable));
       }
       return splits;
     }
@@ -98,6 +106,8 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
     private long row;
     private long end;
     private MoleculeRow current;
+    /** Why the rest of the current task cannot be read; its rows are emitted as unreadable. */
+    private String unreadable;
 
     LibraryReader(LibrarySource source) {
       this.source = source;
@@ -111,8 +121,20 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
     @Override
     public boolean advance() throws IOException {
       while (true) {
+        if (unreadable != null && row < end) {
+          current = MoleculeRow.unreadable(source.tasks.get(taskIndex).fileName() + ":" + row,
+              unreadable);
+          row++;
+          return true;
+        }
         if (reader != null && row < end) {
-          GenericRecord record = reader.read();
+          GenericRecord record;
+          try {
+            record = reader.read();
+          } catch (IOException | RuntimeException e) {
+            cannotRead(source.tasks.get(taskIndex), e);
+            continue;
+          }
           if (record != null) {
             current = toRow(record, source.tasks.get(taskIndex));
             row++;
@@ -123,12 +145,34 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
           current = null;
           return false;
         }
-        openTask(source.tasks.get(++taskIndex));
+        ReadTask task = source.tasks.get(++taskIndex);
+        try {
+          openTask(task);
+        } catch (IOException | RuntimeException e) {
+          cannotRead(task, e);
+        }
+      }
+    }
+
+    /** Fails the run, or (when skipping) marks the task's remaining rows unreadable. */
+    private void cannotRead(ReadTask task, Exception e) throws IOException {
+      UnreadableInputException failure = new UnreadableInputException(task, row, e);
+      if (!source.skipUnreadable) {
+        throw failure;
+      }
+      unreadable = failure.getMessage();
+      try {
+        closeReader();
+      } catch (IOException | RuntimeException closing) {
+        reader = null;
       }
     }
 
     private void openTask(ReadTask task) throws IOException {
       closeReader();
+      unreadable = null;
+      row = task.firstRow() + task.skip();
+      end = row + task.rows();
       BeamInputFile input = new BeamInputFile(
           FileSystems.matchNewResource(task.file(), false), task.length());
       MessageType fileSchema;
@@ -149,8 +193,6 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
               + " ended before row " + (task.firstRow() + task.skip()));
         }
       }
-      row = task.firstRow() + task.skip();
-      end = row + task.rows();
     }
 
     private MoleculeRow toRow(GenericRecord record, ReadTask task) {

@@ -18,8 +18,8 @@ import java.io.Serializable;
  * @param rows how many rows to read
  */
 public record ReadTask(
-    String file, String fileName, long length, long rangeStart, long rangeEnd, long firstRow,
-    long skip, long rows) implements Serializable {
+    String file, String fileName, long length, int rowGroup, long rangeStart, long rangeEnd,
+    long firstRow, long skip, long rows) implements Serializable {
 
   /** Fewer rows than this make no task of their own: tasks take a few seconds of chemistry. */
   public static final long MIN_ROWS_PER_TASK = 10_000;
@@ -27,14 +27,14 @@ public record ReadTask(
   public static final int MAX_TASKS_PER_ROW_GROUP = 16;
 
   /** Cuts {@code rows} rows of a row group into tasks. */
-  static java.util.List<ReadTask> split(String file, String fileName, long length,
+  static java.util.List<ReadTask> split(String file, String fileName, long length, int rowGroup,
       long rangeStart, long rangeEnd, long firstRow, long rows) {
     long perTask = Math.max(MIN_ROWS_PER_TASK,
         (rows + MAX_TASKS_PER_ROW_GROUP - 1) / MAX_TASKS_PER_ROW_GROUP);
     java.util.List<ReadTask> tasks = new java.util.ArrayList<>();
     for (long skip = 0; skip < rows; skip += perTask) {
-      tasks.add(new ReadTask(file, fileName, length, rangeStart, rangeEnd, firstRow, skip,
-          Math.min(perTask, rows - skip)));
+      tasks.add(new ReadTask(file, fileName, length, rowGroup, rangeStart, rangeEnd, firstRow,
+          skip, Math.min(perTask, rows - skip)));
     }
     return tasks;
   }

@@ -28,7 +28,17 @@ public final class Tally {
   /** Rows whose enumeration hit the product cap or the candidate budget. */
   public static final String TRUNCATED = "TRUNCATED";
 
+  /**
+   * Prefix of the rows lost to one unreadable stretch of a row group, keyed by the reason (which
+   * names the file, the row group and the first row lost).
+   */
+  public static final String UNREADABLE_PREFIX = "*|UNREADABLE|";
+
   private Tally() {}
+
+  public static String unreadable(String reason) {
+    return UNREADABLE_PREFIX + reason;
+  }
 
   public static String key(String transform, String kind) {
     return transform + '|' + kind;

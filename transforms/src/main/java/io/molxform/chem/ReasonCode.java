@@ -5,6 +5,11 @@ package io.molxform.chem;
  * rows and run reports, and users filter on them.
  */
 public enum ReasonCode {
+  /**
+   * The row is in a row group that cannot be decoded (a corrupt page) and the run was told to
+   * skip such row groups ({@code --skipUnreadableRowGroups}).
+   */
+  UNREADABLE_ROW_GROUP(Stage.READ),
   /** The SMILES value is null. */
   MISSING_SMILES(Stage.PARSE),
   /** The SMILES value is empty or blank, or describes no atoms. */

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Where in the per-molecule path a rejection happened. */
 public enum Stage {
+  /** Reading the input file (a row group that cannot be decoded). */
+  READ,
   /** Reading the input SMILES. */
   PARSE,
   /** Matching or applying the transform. */

@@ -1,0 +1,29 @@
+package io.molxform.beam;
+
+import java.io.IOException;
+
+/**
+ * A row group of an input file that cannot be decoded (a corrupt page under an intact footer).
+ * Its message names the file, the row group and the first row lost, in one line: it is what the
+ * user sees when the run stops, and the reason on each row skipped under
+ * {@code --skipUnreadableRowGroups}.
+ */
+public final class UnreadableInputException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  UnreadableInputException(ReadTask task, long fromRow, Throwable cause) {
+    super("row group " + task.rowGroup() + " of " + task.file() + " cannot be read from row "
+        + fromRow + " on (" + rootMessage(cause) + ")", cause);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName()
+        : root.getClass().getSimpleName() + ": " + root.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}
