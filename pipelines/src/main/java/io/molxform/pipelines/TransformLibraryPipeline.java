@@ -30,6 +30,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * none with {@code --dedup=none}; the writers roll files at the bound as rows arrive.
  */
 public final class TransformLibraryPipeline {
+  /** Groups of the DirectRunner's exact dedup: a handful of bundles for its writers. */
+  static final int DIRECT_RUNNER_DEDUP_GROUPS = 8;
+
   private TransformLibraryPipeline() {}
 
   /**
@@ -55,8 +58,7 @@ public final class TransformLibraryPipeline {
     PCollection<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))
-        .apply("Dedup", DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
-            options.getBloomFpp(), options.getBloomShards()));
+        .apply("Dedup", dedup(options));
     ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());
     PCollectionTuple written = records.apply("WriteShards",
@@ -65,5 +67,12 @@ public final class TransformLibraryPipeline {
     pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, names,
         written.get(WriteShards.SHARDS), tallies, files));
     return new Outputs(records, tallies);
+  }
+
+  private static DedupProducts dedup(MolxformOptions options) {
+    DedupProducts dedup = DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
+        options.getBloomFpp(), options.getBloomShards());
+    return options.getRunner().getSimpleName().equals("DirectRunner")
+        ? dedup.inMemoryGroups(DIRECT_RUNNER_DEDUP_GROUPS) : dedup;
   }
 }

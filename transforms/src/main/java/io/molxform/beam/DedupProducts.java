@@ -3,6 +3,8 @@ package io.molxform.beam;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -13,6 +15,7 @@ import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -32,12 +35,35 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   private final long expectedProducts;
   private final double bloomFpp;
   private final int bloomShards;
+  /** Groups for the in-memory exact dedup; 0: one key per product (every real runner). */
+  private final int inMemoryGroups;
 
-  private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards) {
+  private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards,
+      int inMemoryGroups) {
     this.mode = mode;
     this.expectedProducts = expectedProducts;
     this.bloomFpp = bloomFpp;
     this.bloomShards = bloomShards;
+    this.inMemoryGroups = inMemoryGroups;
+  }
+
+  private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards) {
+    this(mode, expectedProducts, bloomFpp, bloomShards, 0);
+  }
+
+  /**
+   * The same dedup for a runner that holds every collection in memory and pays per key, the
+   * DirectRunner: exact mode groups the records into {@code groups} keys and merges each group
+   * in a map, with the same merge as the combine, so the same representatives. The DirectRunner
+   * makes a bundle per key after a grouping and pays per bundle (pipeline translation,
+   * watermarks, a file per bundle in the writers): one key per product cost 2,000 generated
+   * rows 108 s. Never for a runner that spills: a group is held whole.
+   */
+  public DedupProducts inMemoryGroups(int groups) {
+    if (groups < 1) {
+      throw new IllegalArgumentException("groups must be at least 1, got " + groups);
+    }
+    return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, groups);
   }
 
   public static DedupProducts exact() {
@@ -76,7 +102,18 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
       // One shuffle: the key is the product's identity and the value holds no copy of it;
       // runners combine before the shuffle, so a product made by many parents crosses it a few
       // times at most.
-      case exact -> records.apply("KeepRepresentative", Combine.perKey(new MergeRecords()));
+      case exact -> inMemoryGroups > 0
+          ? records
+              .apply("KeyByGroup", MapElements
+                  .into(TypeDescriptors.kvs(TypeDescriptors.integers(),
+                      records.getTypeDescriptor()))
+                  .via((KV<RecordKey, ChemistryRecord> record) ->
+                      KV.of(record.getKey().shard(inMemoryGroups), record)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()))
+              .apply("GroupInMemory", GroupByKey.create())
+              .apply("KeepRepresentativeInGroup", ParDo.of(new MergeGroupFn()))
+              .setCoder(records.getCoder())
+          : records.apply("KeepRepresentative", Combine.perKey(new MergeRecords()));
       case bloom -> records
           .apply("KeyByHashShard", MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
@@ -106,6 +143,22 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     @Override
     public ChemistryRecord apply(ChemistryRecord left, ChemistryRecord right) {
       return ChemistryRecord.merge(left, right);
+    }
+  }
+
+  /** Merges the records of one in-memory group key by key, as {@link MergeRecords} does. */
+  static final class MergeGroupFn extends DoFn<KV<Integer,
+      Iterable<KV<RecordKey, ChemistryRecord>>>, KV<RecordKey, ChemistryRecord>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<KV<RecordKey, ChemistryRecord>>> group,
+        OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
+      Map<RecordKey, ChemistryRecord> merged = new HashMap<>();
+      for (KV<RecordKey, ChemistryRecord> record : group.getValue()) {
+        merged.merge(record.getKey(), record.getValue(), ChemistryRecord::merge);
+      }
+      merged.forEach((key, value) -> out.output(KV.of(key, value)));
     }
   }
 

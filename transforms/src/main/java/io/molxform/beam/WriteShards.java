@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -63,7 +62,7 @@ public final class WriteShards
     PCollectionTuple written = records.apply("WriteFiles", ParDo.of(
             new WriteFn(transforms, OutputFormats.products(carriedColumns), files))
         .withOutputTags(SHARDS, TupleTagList.of(TALLIES)));
-    written.get(SHARDS).setCoder(SerializableCoder.of(WrittenShard.class));
+    written.get(SHARDS).setCoder(new WrittenShard.Coder());
     PCollection<KV<String, Long>> tallies = written.get(TALLIES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("SumTallies", Sum.longsPerKey());

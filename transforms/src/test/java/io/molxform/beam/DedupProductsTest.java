@@ -53,6 +53,22 @@ public class DedupProductsTest {
 
   @Test
   public void exactKeepsOneRowPerProductWithTheSmallestParentAndCountsParents() {
+    keepsOneRowPerProductWithTheSmallestParentAndCountsParents(DedupProducts.exact());
+  }
+
+  /** The DirectRunner's grouping in memory keeps the same representatives as the combine. */
+  @Test
+  public void exactInMemoryGroupsKeepsTheSameRepresentatives() {
+    keepsOneRowPerProductWithTheSmallestParentAndCountsParents(
+        DedupProducts.exact().inMemoryGroups(3));
+  }
+
+  @Test
+  public void exactInMemoryGroupsMarksProductsThatAreInputMolecules() {
+    marksProductsThatAreInputMolecules(DedupProducts.exact().inMemoryGroups(2));
+  }
+
+  private void keepsOneRowPerProductWithTheSmallestParentAndCountsParents(DedupProducts dedup) {
     RejectRow reject = new RejectRow("id-1", "C(", "T", "parse", "INVALID_SMILES", "bad", null);
     List<KV<RecordKey, ChemistryRecord>> records = List.of(
         candidate(0, "P1", "id-9", 1), candidate(0, "P1", "id-10", 1),
@@ -64,7 +80,7 @@ public class DedupProductsTest {
         count("T|NO_SITE", 2), count("T|NO_SITE", 3));
     PCollection<KV<RecordKey, ChemistryRecord>> unique = pipeline
         .apply(Create.of(records).withCoder(CODER))
-        .apply(DedupProducts.exact());
+        .apply(dedup);
     PAssert.that(unique).satisfies(output -> {
       List<KV<RecordKey, ChemistryRecord>> rows = new ArrayList<>();
       output.forEach(rows::add);
@@ -84,6 +100,10 @@ public class DedupProductsTest {
   /** An input molecule marks the product of the same key, whichever arrives first. */
   @Test
   public void exactMarksProductsThatAreInputMolecules() {
+    marksProductsThatAreInputMolecules(DedupProducts.exact());
+  }
+
+  private void marksProductsThatAreInputMolecules(DedupProducts dedup) {
     List<KV<RecordKey, ChemistryRecord>> records = List.of(
         candidate(0, "P1", "id-2", 1), candidate(0, "P1", "id-1", 1),
         inputMolecule(0, "P1"),
@@ -91,8 +111,7 @@ public class DedupProductsTest {
         // meets stays a marker.
         candidate(1, "P1", "id-1", 1),
         inputMolecule(0, "P9"));
-    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER))
-            .apply(DedupProducts.exact()))
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(dedup))
         .containsInAnyOrder(kept(0, "P1", "id-1", 1, 2, true), kept(1, "P1", "id-1", 1, 1, false),
             inputMolecule(0, "P9"));
     pipeline.run().waitUntilFinish();
