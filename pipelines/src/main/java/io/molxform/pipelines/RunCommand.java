@@ -161,8 +161,13 @@ final class RunCommand {
             .toList(), runId);
     Path output = claimed.directory();
     String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
-    return new Plan(options, transforms, library, output, claimed.claim(), temp,
-        runInfo(options, library, transforms, runId, started).toString(), clusterUi, spill);
+    try {
+      return new Plan(options, transforms, library, output, claimed.claim(), temp,
+          runInfo(options, library, transforms, runId, started).toString(), clusterUi, spill);
+    } catch (RuntimeException e) {
+      claimed.claim().release();
+      throw e;
+    }
   }
 
   /**
