@@ -46,16 +46,38 @@ def canonical(mol):
 
 
 def as_written_canonical_of(smiles):
-    """RDKit's canonical SMILES keeping every tetrahedral mark as written, meaningful or not."""
+    """RDKit's canonical SMILES keeping every tetrahedral mark as written, meaningful or not.
+
+    RDKit drops a double-bond mark that describes no E/Z even without its cleaning, so marked
+    double bonds are counted in the string as written and compared with those RDKit keeps.
+    """
     mol = Chem.MolFromSmiles(smiles, sanitize=False)
     if mol is None:
         return None
+    marked = _marked_double_bonds(mol)
     try:
         Chem.SanitizeMol(mol)
     except Exception:
         return None
     Chem.AssignStereochemistry(mol, cleanIt=False, force=True)
-    return canonical(mol)
+    text = canonical(mol)
+    kept = sum(1 for b in mol.GetBonds()
+               if b.GetStereo() in (Chem.BondStereo.STEREOE, Chem.BondStereo.STEREOZ))
+    if marked > kept:
+        text += " (%d double-bond mark(s) on no stereo bond)" % (marked - kept)
+    return text
+
+
+def _marked_double_bonds(mol):
+    """Double bonds with a directional (/ or \\) single bond at each end, as written."""
+    directional = (Chem.BondDir.ENDUPRIGHT, Chem.BondDir.ENDDOWNRIGHT)
+
+    def has_direction(atom, double):
+        return any(b.GetIdx() != double.GetIdx() and b.GetBondDir() in directional
+                   for b in atom.GetBonds())
+
+    return sum(1 for b in mol.GetBonds() if b.GetBondType() == Chem.BondType.DOUBLE
+               and has_direction(b.GetBeginAtom(), b) and has_direction(b.GetEndAtom(), b))
 
 
 class Application:

@@ -45,7 +45,7 @@ import uk.ac.ebi.beam.Graph;
  * symmetry class (the CDK's {@link Canon#symmetry}): both branches are then the same.
  */
 class SpellingsTest {
-  static final int GENERATED = 2000;
+  static final int GENERATED = 3000;
   static final int RANDOM_ORDERS = 2;
 
   @Test
