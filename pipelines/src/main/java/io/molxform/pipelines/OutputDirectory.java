@@ -62,6 +62,11 @@ final class OutputDirectory {
               + String.join(", ", foreign) + "); --overwrite replaces only a molxform output "
               + "or an empty folder: choose another --output");
         }
+        if (!isMolxformOutput(dir)) {
+          throw new UsageException("output " + dir + " is not a molxform output (no "
+              + Manifest.FILE_NAME + ", no " + Manifest.TEMP_PREFIX + "* folder); --overwrite "
+              + "replaces only a molxform output or an empty folder: choose another --output");
+        }
       }
       Files.createDirectories(dir);
       OutputClaim claim = OutputClaim.acquire(dir, runId, overwrite);
@@ -148,6 +153,18 @@ final class OutputDirectory {
           foreign.add(root.relativize(entry) + (Files.isDirectory(entry) ? "/" : ""));
         }
       }
+    }
+  }
+
+  /** A finished output, or one a run left: its manifest, a temporary folder or a claim. */
+  private static boolean isMolxformOutput(Path dir) throws IOException {
+    if (Files.exists(dir.resolve(Manifest.FILE_NAME))
+        || Files.exists(dir.resolve(OutputClaim.FILE_NAME))) {
+      return true;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.anyMatch(p -> Files.isDirectory(p)
+          && p.getFileName().toString().startsWith(Manifest.TEMP_PREFIX));
     }
   }
 

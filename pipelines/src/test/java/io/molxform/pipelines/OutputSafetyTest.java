@@ -58,6 +58,13 @@ class OutputSafetyTest {
         "data/", "notes.txt");
     assertTrue(Files.exists(output.resolve("notes.txt")));
     assertTrue(Files.exists(output.resolve("data/x.csv")));
+
+    // Parquet files in molxform's folder names, but no manifest, temporary folder or claim: not
+    // a molxform output either.
+    Path lookalike = Files.createDirectories(dir.resolve("lookalike/products/transform=X"));
+    Files.writeString(lookalike.resolve("part-00000-of-00001.parquet"), "not ours");
+    assertRefused(run(dir.resolve("lookalike"), "--overwrite"), "is not a molxform output");
+    assertTrue(Files.exists(lookalike.resolve("part-00000-of-00001.parquet")));
   }
 
   @Test
