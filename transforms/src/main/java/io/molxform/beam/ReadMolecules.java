@@ -140,6 +140,10 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
             row++;
             return true;
           }
+          // The footer promised these rows: losing them quietly is not an option.
+          cannotRead(source.tasks.get(taskIndex),
+              new IOException("the row group holds fewer rows than its footer counts"));
+          continue;
         }
         if (taskIndex + 1 >= source.tasks.size()) {
           current = null;
