@@ -1,0 +1,65 @@
+package io.molxform.pipelines;
+
+import static io.molxform.pipelines.CommandLineErrorsTest.molxform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.molxform.beam.Manifest;
+import io.molxform.pipelines.CommandLineErrorsTest.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The output disk fills up: the run fails in one line that says so and names the output, and
+ * leaves neither its temporary shards (which would hold the disk full) nor its claim. The small
+ * disk is a 512 KB tmpfs, which needs root (CI runs as root); elsewhere the test is skipped.
+ */
+class DiskFullTest {
+  @TempDir Path dir;
+
+  @Test
+  void aFullOutputDiskFailsInOneLineAndFreesTheTemporaryShards() throws Exception {
+    Path library = KilledRunTest.syntheticLibrary(dir.resolve("library.parquet"));
+    Path disk = Files.createDirectories(dir.resolve("small-disk"));
+    assumeTrue(command("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", disk.toString()) == 0,
+        "mounting a small tmpfs needs root");
+    try {
+      Path output = disk.resolve("out");
+      Result result = molxform("run", "--runner=FlinkRunner", "--quiet=true",
+          "--input=" + library, "--output=" + output, "--dedup=none",
+          "--compression=UNCOMPRESSED", "--maxRowsPerShard=2000");
+
+      assertEquals(1, result.exit(), result.err());
+      List<String> lines = result.err().strip().lines().toList();
+      assertTrue(lines.size() <= 2, "one line and a pointer to the log: " + result.err());
+      assertTrue(lines.get(0).contains("No space left on device"), lines.get(0));
+      assertTrue(lines.get(0).contains("the output " + output), lines.get(0));
+      assertFalse(Files.exists(output.resolve(Manifest.FILE_NAME)));
+      assertFalse(Files.exists(output.resolve(OutputClaim.FILE_NAME)));
+      try (Stream<Path> entries = Files.list(output)) {
+        assertEquals(List.of(), entries.filter(p -> p.getFileName().toString()
+            .startsWith(Manifest.TEMP_PREFIX)).toList(), "the temporary shards are gone");
+      }
+    } finally {
+      command("umount", disk.toString());
+    }
+  }
+
+  private static int command(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return -1;
+    }
+    return process.exitValue();
+  }
+}
