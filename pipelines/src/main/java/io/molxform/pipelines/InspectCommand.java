@@ -1,5 +1,6 @@
 package io.molxform.pipelines;
 
+import io.molxform.chem.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.molxform.beam.BeamInputFile;
 import io.molxform.beam.Manifest;
@@ -115,7 +116,7 @@ final class InspectCommand {
       return reader.getFooter();
     } catch (IOException | RuntimeException e) {
       throw new UsageException(file + " is not a readable Parquet file: "
-          + RunCommand.firstLine(String.valueOf(e.getMessage())));
+          + Messages.firstLine(String.valueOf(e.getMessage())));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.molxform.pipelines;
 
+import io.molxform.chem.Messages;
 import io.molxform.beam.UnreadableInputException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -89,6 +90,6 @@ public final class Main {
     String message = root == e ? String.valueOf(e.getMessage())
         : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": "
             + root.getMessage() + ")";
-    return RunCommand.firstLine(message);
+    return Messages.firstLine(message);
   }
 }

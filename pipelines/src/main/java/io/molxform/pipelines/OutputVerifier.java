@@ -1,5 +1,6 @@
 package io.molxform.pipelines;
 
+import io.molxform.chem.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.molxform.beam.BeamInputFile;
 import io.molxform.beam.Manifest;
@@ -145,7 +146,7 @@ final class OutputVerifier {
     try (ParquetFileReader reader = ParquetFileReader.open(BeamInputFile.of(path))) {
       footer = reader.getFooter();
     } catch (IOException | RuntimeException e) {
-      problems.add(relative + ": not a valid Parquet file (" + RunCommand.firstLine(
+      problems.add(relative + ": not a valid Parquet file (" + Messages.firstLine(
           String.valueOf(e.getMessage())) + ")");
       return null;
     }

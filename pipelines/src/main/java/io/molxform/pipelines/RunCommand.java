@@ -1,5 +1,6 @@
 package io.molxform.pipelines;
 
+import io.molxform.chem.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.molxform.beam.DedupMode;
@@ -68,7 +69,7 @@ final class RunCommand {
       options = PipelineOptionsFactory.fromArgs(list.toArray(String[]::new))
           .as(MolxformOptions.class);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(culprit(list) + firstLine(e.getMessage()));
+      throw new UsageException(culprit(list) + Messages.firstLine(e.getMessage()));
     }
     validate(options);
     return options;
@@ -321,13 +322,5 @@ final class RunCommand {
   static String propertyName(Method getter) {
     String name = getter.getName().replaceFirst("^(get|is)", "");
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.molxform.beam.BeamInputFile;
+import io.molxform.beam.Manifest;
 import io.molxform.pipelines.CommandLineErrorsTest.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,14 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a run (the whole JVM, SIGKILL) while it writes shards: nothing under a final name is
- * partial, there is no manifest, verify calls the output incomplete, and a run with --overwrite
- * then succeeds.
+ * Kills a run (the whole JVM, SIGKILL) while it writes shards: nothing is under a final name,
+ * there is no manifest, verify calls the output incomplete, a run without --overwrite is told
+ * the killed run's claim is stale, and a run with --overwrite then succeeds and clears the
+ * killed run's temporary folder.
  */
 class KilledRunTest {
   @TempDir Path dir;
@@ -68,10 +68,14 @@ class KilledRunTest {
     }
 
     assertFalse(Files.exists(output.resolve("_MANIFEST.json")), "no manifest after a kill");
-    for (Path shard : finalNamedShards(output)) {
-      try (ParquetFileReader reader = ParquetFileReader.open(BeamInputFile.of(shard))) {
-        assertTrue(reader.getRecordCount() > 0, shard + " is complete");
-      }
+    // Shards reach their final names only once every shard is complete, so a run killed while
+    // writing leaves none under a final name, and every file it wrote inside its temporary folder.
+    assertEquals(List.of(), finalNamedShards(output), "nothing under a final name");
+    try (Stream<Path> walk = Files.walk(output)) {
+      List<Path> outside = walk.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+          .filter(p -> !output.relativize(p).getName(0).toString()
+              .startsWith(Manifest.TEMP_PREFIX)).toList();
+      assertEquals(List.of(), outside, "shards outside the temporary folder");
     }
     Result verify = molxform("verify", output.toString());
     assertEquals(1, verify.exit());
@@ -80,11 +84,17 @@ class KilledRunTest {
     Result refused = molxform("run", "--runner=FlinkRunner", "--input=" + library,
         "--output=" + output, "--quiet=true");
     assertEquals(2, refused.exit(), "a partial output is not silently reused");
+    assertTrue(refused.err().contains("no longer running"), "the killed run's claim is stale: "
+        + refused.err());
     Result rerun = molxform("run", "--runner=FlinkRunner", "--input=" + library,
         "--output=" + output, "--maxRowsPerShard=25", "--quiet=true", "--overwrite");
     assertEquals(0, rerun.exit(), rerun.err());
     Result verified = molxform("verify", output.toString());
     assertEquals(0, verified.exit(), verified.err());
+    try (Stream<Path> entries = Files.list(output)) {
+      assertEquals(List.of(), entries.filter(p -> p.getFileName().toString()
+          .startsWith(Manifest.TEMP_PREFIX)).toList(), "the killed run's temporary folder is gone");
+    }
   }
 
   private static long countTempShards(Path output) throws IOException {

@@ -1,5 +1,6 @@
 package io.molxform.beam;
 
+import io.molxform.chem.Messages;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -32,8 +33,7 @@ public final class ParquetLibrary implements Serializable {
       implements Serializable {}
 
   /** One file as inspected. */
-  public record LibraryFile(String path, long bytes, long rows, int rowGroups, boolean hasId)
-      implements Serializable {}
+  public record LibraryFile(String path, long bytes, long rows) implements Serializable {}
 
   private final String glob;
   private final Columns columns;
@@ -75,7 +75,7 @@ public final class ParquetLibrary implements Serializable {
       String path = file.resourceId().toString();
       ParquetMetadata footer = footer(file);
       MessageType schema = footer.getFileMetaData().getSchema();
-      boolean hasId = checkColumns(path, schema, columns);
+      checkColumns(path, schema, columns);
       long rowIndex = 0;
       int rowGroup = 0;
       for (BlockMetaData block : footer.getBlocks()) {
@@ -89,8 +89,7 @@ public final class ParquetLibrary implements Serializable {
         rowIndex += block.getRowCount();
         rowGroup++;
       }
-      files.add(new LibraryFile(path, file.sizeBytes(), rowIndex, footer.getBlocks().size(),
-          hasId));
+      files.add(new LibraryFile(path, file.sizeBytes(), rowIndex));
     }
     return new ParquetLibrary(glob, columns, List.copyOf(files), List.copyOf(tasks));
   }
@@ -101,13 +100,13 @@ public final class ParquetLibrary implements Serializable {
       return reader.getFooter();
     } catch (IOException | RuntimeException e) {
       throw new InputException(file.resourceId() + " is not a readable Parquet file ("
-          + file.sizeBytes() + " bytes): " + firstLine(e.getMessage())
+          + file.sizeBytes() + " bytes): " + Messages.firstLine(e.getMessage())
           + "; a truncated or partly written file has no valid footer", e);
     }
   }
 
-  /** Checks one file's schema; returns whether it has the id column. */
-  private static boolean checkColumns(String path, MessageType schema, Columns columns) {
+  /** Checks one file's schema: the columns the run reads exist and hold plain values. */
+  private static void checkColumns(String path, MessageType schema, Columns columns) {
     String existing = schema.getFields().stream()
         .map(f -> f.getName() + " (" + describe(f) + ")")
         .collect(Collectors.joining(", "));
@@ -138,7 +137,6 @@ public final class ParquetLibrary implements Serializable {
             + "; its columns are: " + existing);
       }
     }
-    return id != null;
   }
 
   private static Type field(MessageType schema, String name) {
@@ -158,14 +156,6 @@ public final class ParquetLibrary implements Serializable {
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
     String name = type.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase();
     return logical == null ? name : logical.toString().toLowerCase();
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   public String glob() {

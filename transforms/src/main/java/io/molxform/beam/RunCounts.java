@@ -1,6 +1,5 @@
 package io.molxform.beam;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,14 +67,5 @@ public record RunCounts(
    */
   public long duplicatesRemoved() {
     return candidates - productsInInput - productsWritten;
-  }
-
-  /** Reject rows this transform wrote: one per rejected row and one per rejected product. */
-  public long rejectRows() {
-    return rowsRejected + productRejects;
-  }
-
-  public static long rejectRows(List<RunCounts> counts) {
-    return counts.stream().mapToLong(RunCounts::rejectRows).sum();
   }
 }

@@ -1,5 +1,6 @@
 package io.molxform.beam;
 
+import io.molxform.chem.Messages;
 import java.io.IOException;
 
 /**
@@ -21,9 +22,7 @@ public final class UnreadableInputException extends IOException {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName()
-        : root.getClass().getSimpleName() + ": " + root.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + Messages.firstLine(root.getMessage()));
   }
 }

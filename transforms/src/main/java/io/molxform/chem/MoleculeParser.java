@@ -49,7 +49,7 @@ public final class MoleculeParser {
     try {
       molecule = smilesParser.parseSmiles(text);
     } catch (InvalidSmilesException e) {
-      return reject(ReasonCode.INVALID_SMILES, firstLine(e.getMessage()), smiles);
+      return reject(ReasonCode.INVALID_SMILES, Messages.firstLine(e.getMessage()), smiles);
     }
     if (molecule.isEmpty()) {
       return reject(ReasonCode.EMPTY_SMILES, "SMILES has no atoms", smiles);
@@ -57,12 +57,7 @@ public final class MoleculeParser {
     if (hasHydrogenAtoms(molecule)) {
       molecule = AtomContainerManipulator.suppressHydrogens(molecule);
     }
-    int heavyAtoms = 0;
-    for (IAtom atom : molecule.atoms()) {
-      if (atom.getAtomicNumber() > 1) {
-        heavyAtoms++;
-      }
-    }
+    int heavyAtoms = MoleculeTransformer.heavyAtoms(molecule);
     if (heavyAtoms > maxHeavyAtoms) {
       return reject(ReasonCode.TOO_LARGE,
           heavyAtoms + " heavy atoms, more than the limit of " + maxHeavyAtoms, smiles);
@@ -80,7 +75,7 @@ public final class MoleculeParser {
       SmartsPattern.prepare(molecule);
     } catch (RuntimeException e) {
       return reject(ReasonCode.INVALID_SMILES, "rings or aromaticity cannot be perceived: "
-          + firstLine(e.getMessage()), smiles);
+          + Messages.firstLine(e.getMessage()), smiles);
     }
     // Before any transform: a meaningless mark on a parent would become a real one on a product
     // that breaks the symmetry. After aromaticity, so that symmetric rings match whatever their
@@ -100,14 +95,5 @@ public final class MoleculeParser {
 
   private static Result reject(ReasonCode code, String message, String subject) {
     return new Result(null, new Rejection(code, message, subject));
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int newline = message.indexOf('\n');
-    String line = (newline < 0 ? message : message.substring(0, newline)).strip();
-    return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
   }
 }

@@ -117,7 +117,7 @@ public final class MoleculeTransformer {
     } catch (RuntimeException e) {
       return TransformOutcome.rejected(new Rejection(ReasonCode.TRANSFORM_ERROR,
           spec.name() + ": " + e.getClass().getSimpleName() + ": "
-              + MoleculeParser.firstLine(e.getMessage()), parent.canonicalSmiles()));
+              + Messages.firstLine(e.getMessage()), parent.canonicalSmiles()));
     }
   }
 
@@ -291,7 +291,7 @@ public final class MoleculeTransformer {
       try {
         kept = keptPart(product, appliedSites);
       } catch (CDKException | RuntimeException e) {
-        reject(ReasonCode.PRODUCT_NOT_WRITABLE, MoleculeParser.firstLine(e.getMessage()), product);
+        reject(ReasonCode.PRODUCT_NOT_WRITABLE, Messages.firstLine(e.getMessage()), product);
         return null;
       }
       for (IAtom atom : kept.atoms()) {
@@ -309,7 +309,7 @@ public final class MoleculeTransformer {
       try {
         smiles = canonical.of(kept, null, parent.ringAtomsChanged(kept));
       } catch (CDKException | RuntimeException e) {
-        reject(ReasonCode.PRODUCT_NOT_WRITABLE, MoleculeParser.firstLine(e.getMessage()), kept);
+        reject(ReasonCode.PRODUCT_NOT_WRITABLE, Messages.firstLine(e.getMessage()), kept);
         return null;
       }
       if (parent.sameComposition(kept) && smiles.equals(parent.canonicalSmiles())) {

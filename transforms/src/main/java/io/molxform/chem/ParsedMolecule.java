@@ -158,14 +158,4 @@ public final class ParsedMolecule {
     }
     return component[index];
   }
-
-  public int heavyAtomCount() {
-    int count = 0;
-    for (int i = 0; i < molecule.getAtomCount(); i++) {
-      if (molecule.getAtom(i).getAtomicNumber() > 1) {
-        count++;
-      }
-    }
-    return count;
-  }
 }

@@ -69,7 +69,7 @@ public final class TransformCatalog {
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
     } catch (YAMLException e) {
-      throw new CatalogException(source, List.of("not valid YAML: " + MoleculeParser.firstLine(
+      throw new CatalogException(source, List.of("not valid YAML: " + Messages.firstLine(
           e.getMessage())));
     }
     Object list = root instanceof Map<?, ?> map ? map.get("transforms") : null;
@@ -168,7 +168,7 @@ public final class TransformCatalog {
       MoleculeTransformer.checkKeepFragment(spec);
     } catch (RuntimeException e) {
       problems.add(where + ": invalid SMIRKS '" + smirks + "': "
-          + MoleculeParser.firstLine(e.getMessage()));
+          + Messages.firstLine(e.getMessage()));
       return null;
     }
     return problems.size() > before ? null : spec;

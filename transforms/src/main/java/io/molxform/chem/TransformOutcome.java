@@ -36,9 +36,4 @@ public record TransformOutcome(
   public static TransformOutcome rejected(Rejection rejection) {
     return new TransformOutcome(Status.REJECTED, List.of(), List.of(), rejection, false, 0);
   }
-
-  /** True for the outcomes the run report counts as "no site". */
-  public boolean isNoSite() {
-    return status == Status.NO_SITE || status == Status.NO_CHANGE;
-  }
 }

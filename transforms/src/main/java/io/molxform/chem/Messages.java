@@ -1,0 +1,16 @@
+package io.molxform.chem;
+
+/** Exception messages made fit for one line of a report, a reject row or a terminal. */
+public final class Messages {
+  private Messages() {}
+
+  /** The first line of {@code message}, without a dangling colon; "unknown error" for none. */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int newline = message.indexOf('\n');
+    String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+    return line.endsWith(":") ? line.substring(0, line.length() - 1) : line;
+  }
+}
