@@ -1,9 +1,10 @@
 package io.molxform.pipelines;
 
-import io.molxform.chem.Messages;
 import io.molxform.beam.UnreadableInputException;
+import io.molxform.chem.Messages;
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command line: {@code java -jar molxform.jar COMMAND [--option=value ...]}.
@@ -54,12 +55,14 @@ public final class Main {
       err.println("molxform: " + e.getMessage());
       return USAGE;
     } catch (RuntimeException e) {
+      // Not a static logger: logging must start after RunnerLog has named this process's file.
+      LoggerFactory.getLogger(Main.class).error("{} failed", command, e);
       err.println("molxform: " + command + " failed: " + userMessage(e));
       if (System.getenv("MOLXFORM_DEBUG") != null) {
         e.printStackTrace(err);
       } else {
-        err.println("  (the runner's messages: " + RunnerLog.path()
-            + "; MOLXFORM_DEBUG=1 prints the stack trace)");
+        err.println("  (the stack trace and the runner's messages: " + RunnerLog.path()
+            + "; MOLXFORM_DEBUG=1 prints the trace here)");
       }
       return FAILED;
     }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's hold on its output folder: a file created atomically (create-new, as Hadoop's output
@@ -23,6 +25,7 @@ import java.util.Optional;
  */
 final class OutputClaim {
   static final String FILE_NAME = ".molxform-claim";
+  private static final Logger LOG = LoggerFactory.getLogger(OutputClaim.class);
 
   private final Path file;
 
@@ -79,6 +82,7 @@ final class OutputClaim {
       throw new UsageException("output " + dir + " was left by " + holder.describe()
           + ", which is no longer running (killed?); pass --overwrite to replace it");
     }
+    LOG.info("--overwrite: clearing the stale claim of {}", holder.describe());
     Files.deleteIfExists(file);
   }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Prepares the output directory before a run and decides what a run may remove there.
@@ -25,6 +27,8 @@ import java.util.stream.Stream;
 final class OutputDirectory {
   /** Entries named in an error about foreign content, at most. */
   private static final int NAMED = 5;
+
+  private static final Logger LOG = LoggerFactory.getLogger(OutputDirectory.class);
 
   private OutputDirectory() {}
 
@@ -72,6 +76,7 @@ final class OutputDirectory {
       OutputClaim claim = OutputClaim.acquire(dir, runId, overwrite);
       try {
         if (!empty) {
+          LOG.info("--overwrite: replacing the molxform output in {}", dir);
           Files.deleteIfExists(dir.resolve(Manifest.FILE_NAME));
           clearExcept(dir, claim.file());
         }

@@ -1,6 +1,5 @@
 package io.molxform.pipelines;
 
-import io.molxform.chem.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.molxform.beam.DedupMode;
@@ -9,6 +8,7 @@ import io.molxform.beam.Manifest;
 import io.molxform.beam.OutputFormats;
 import io.molxform.beam.ParquetLibrary;
 import io.molxform.chem.CatalogException;
+import io.molxform.chem.Messages;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformSpec;
 import java.io.IOException;
@@ -34,6 +34,8 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code molxform run}: checks everything it can, runs the pipeline, prints the summary. */
 final class RunCommand {
@@ -42,6 +44,8 @@ final class RunCommand {
 
   /** What a finished run leaves: where, and its manifest. */
   record Outcome(Path output, JsonNode manifest) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   private RunCommand() {}
 
@@ -162,6 +166,10 @@ final class RunCommand {
             .toList(), runId);
     Path output = claimed.directory();
     String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
+    LOG.info("run {}: {} rows to read in {} file(s) from {}; transforms {}; dedup {}; output {}; "
+        + "runner {}; {}", runId, library.rowsToRead(), library.files().size(), library.glob(),
+        options.getTransform(), options.getDedup(), output, options.getRunner().getSimpleName(),
+        spill.description());
     try {
       return new Plan(options, transforms, library, output, claimed.claim(), temp,
           runInfo(options, library, transforms, runId, started).toString(), clusterUi, spill);
@@ -184,6 +192,7 @@ final class RunCommand {
       return outcome;
     } finally {
       if (!finished) {
+        LOG.info("the run failed; removing its temporary folder {}", plan.tempDirectory());
         String problem = OutputDirectory.removeTemporaryFolder(plan.tempDirectory());
         if (problem != null && !options.getQuiet()) {
           err.println("[molxform] " + problem);
@@ -200,8 +209,8 @@ final class RunCommand {
     PipelineResult.State state;
     if (!options.getQuiet()) {
       err.println("[molxform] " + plan.spill().description());
-      err.println("[molxform] the runner's warnings and errors, if any, go to "
-          + RunnerLog.path());
+      err.println("[molxform] log (the run's plan and decisions, the runner's warnings and "
+          + "errors): " + RunnerLog.path());
     }
     try (Progress progress = options.getQuiet() ? null : Progress.start(err,
         plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi(),

@@ -5,15 +5,19 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Where the libraries' and the runner's own messages go (log4j2.xml): a file per process, so the
- * terminal holds only molxform's lines and a failure is one line that points here.
+ * Where the log goes (log4j2.xml): what the run decides, and the libraries' and the runner's own
+ * messages, in a file per process, so the terminal holds only molxform's lines and a failure is
+ * one line that points here.
  */
 final class RunnerLog {
   static final String PROPERTY = "molxform.log";
 
   private RunnerLog() {}
 
-  /** Names this process's log file; call before anything logs. */
+  /**
+   * Names this process's log file; call before anything logs (log4j reads the name when it
+   * starts, at the first logger anyone asks for, so no class loaded before this may hold one).
+   */
   static void choose() {
     if (System.getProperty(PROPERTY) == null) {
       String name = "molxform-" + LocalDateTime.now().format(

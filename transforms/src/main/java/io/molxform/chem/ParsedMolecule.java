@@ -6,6 +6,8 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A parent molecule ready for transforms: hydrogens suppressed, rings and aromaticity perceived
@@ -20,6 +22,7 @@ import org.openscience.cdk.interfaces.IBond;
  * run.
  */
 public final class ParsedMolecule {
+  private static final Logger LOG = LoggerFactory.getLogger(ParsedMolecule.class);
   private final IAtomContainer molecule;
   private final String inputSmiles;
   private final CanonicalSmiles writer;
@@ -55,6 +58,8 @@ public final class ParsedMolecule {
       try {
         canonicalSmiles = writer.of(molecule, rank, false);
       } catch (CDKException | RuntimeException e) {
+        LOG.warn("no canonical SMILES for {} ({}); its input spelling stands in", inputSmiles,
+            Messages.firstLine(e.getMessage()));
         canonicalSmiles = inputSmiles;
         for (int i = 0; i < rank.length; i++) {
           rank[i] = i;
