@@ -66,7 +66,8 @@ final class OutputDirectory {
               + String.join(", ", foreign) + "); --overwrite replaces only a molxform output "
               + "or an empty folder: choose another --output");
         }
-        if (!isMolxformOutput(dir)) {
+        // Empty by now when all it held was a stale claim (a run killed as it claimed).
+        if (!isEmpty(dir) && !isMolxformOutput(dir)) {
           throw new UsageException("output " + dir + " is not a molxform output (no "
               + Manifest.FILE_NAME + ", no " + Manifest.TEMP_PREFIX + "* folder); --overwrite "
               + "replaces only a molxform output or an empty folder: choose another --output");

@@ -151,6 +151,14 @@ class OutputSafetyTest {
     Result cleared = run(output, "--overwrite");
     assertEquals(0, cleared.exit(), cleared.err());
     assertVerifies(output);
+
+    // A run killed as it claimed leaves nothing but its claim.
+    Path claimedOnly = Files.createDirectories(dir.resolve("claimed-only"));
+    Files.writeString(claimedOnly.resolve(OutputClaim.FILE_NAME), "{\"run\": \"killed-run\", "
+        + "\"pid\": " + gone.pid() + ", \"host\": \"" + OutputClaim.thisHost() + "\"}");
+    Result replaced = run(claimedOnly, "--overwrite");
+    assertEquals(0, replaced.exit(), replaced.err());
+    assertVerifies(claimedOnly);
   }
 
   private String log(String name) {
