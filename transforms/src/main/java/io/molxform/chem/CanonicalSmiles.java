@@ -41,8 +41,9 @@ import uk.ac.ebi.beam.Graph;
  * </ul>
  *
  * Marks that describe no stereocentre are left out of the string ({@link StereoMarks}), and a
- * stereo string that carries no stereo or isotope mark at all is replaced by the plain flavour. The route depends only on the molecule, so
- * each molecule has exactly one string, whichever way its input was written.
+ * stereo string that carries no stereo or isotope mark at all is replaced by the plain flavour.
+ * The route depends only on the molecule, so each molecule has exactly one string, whichever way
+ * its input was written.
  *
  * <p>Not thread-safe: one instance per thread.
  */
