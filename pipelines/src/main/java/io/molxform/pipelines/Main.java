@@ -86,10 +86,7 @@ public final class Main {
   }
 
   static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Messages.rootCause(e);
     String message = root == e ? String.valueOf(e.getMessage())
         : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": "
             + root.getMessage() + ")";

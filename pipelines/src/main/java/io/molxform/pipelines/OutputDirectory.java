@@ -190,20 +190,4 @@ final class OutputDirectory {
       Files.delete(path);
     }
   }
-
-  /** Removes a failed run's temporary folder; a problem doing so is reported, not thrown. */
-  static String removeTemporaryFolder(String tempDirectory) {
-    Path temp = Path.of(tempDirectory);
-    if (!Files.isDirectory(temp)) {
-      return null;
-    }
-    try (Stream<Path> walk = Files.walk(temp)) {
-      for (Path path : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(path);
-      }
-      return null;
-    } catch (IOException | RuntimeException e) {
-      return "could not remove the temporary folder " + temp + ": " + e;
-    }
-  }
 }

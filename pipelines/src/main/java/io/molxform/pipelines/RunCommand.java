@@ -7,6 +7,7 @@ import io.molxform.beam.InputException;
 import io.molxform.beam.Manifest;
 import io.molxform.beam.OutputFormats;
 import io.molxform.beam.ParquetLibrary;
+import io.molxform.beam.ShardFiles;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.Messages;
 import io.molxform.chem.TransformCatalog;
@@ -185,19 +186,21 @@ final class RunCommand {
    */
   static Outcome run(MolxformOptions options, PrintStream err) {
     Plan plan = plan(options);
-    boolean finished = false;
     try {
-      Outcome outcome = runPlanned(plan, err);
-      finished = true;
-      return outcome;
-    } finally {
-      if (!finished) {
-        LOG.info("the run failed; removing its temporary folder {}", plan.tempDirectory());
-        String problem = OutputDirectory.removeTemporaryFolder(plan.tempDirectory());
-        if (problem != null && !options.getQuiet()) {
-          err.println("[molxform] " + problem);
+      return runPlanned(plan, err);
+    } catch (RuntimeException e) {
+      LOG.info("the run failed; removing its temporary folder {}", plan.tempDirectory());
+      try {
+        ShardFiles.removeTemporaryFolder(plan.tempDirectory());
+      } catch (IOException | RuntimeException cleanup) {
+        LOG.warn("could not remove the temporary folder {}", plan.tempDirectory(), cleanup);
+        if (!options.getQuiet()) {
+          err.println("[molxform] could not remove the temporary folder " + plan.tempDirectory()
+              + ": " + Messages.firstLine(cleanup.getMessage()));
         }
       }
+      throw e;
+    } finally {
       plan.claim().release();
     }
   }

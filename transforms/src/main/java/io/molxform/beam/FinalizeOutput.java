@@ -95,7 +95,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     public void process(@Element String output, ProcessContext context) throws IOException {
       List<Manifest.ShardEntry> entries = moveIntoPlace(output,
           merger.merge(context.sideInput(shardList)));
-      removeTemporaryFolder();
+      ShardFiles.removeTemporaryFolder(tempDirectory);
 
       Map<String, Long> tallies = new HashMap<>(context.sideInput(tallyMap));
       Map<String, Long> written = new HashMap<>();
@@ -161,29 +161,6 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     private static void createParent(ResourceId file) throws IOException {
       if ("file".equals(file.getScheme())) {
         Files.createDirectories(Paths.get(file.toString()).getParent());
-      }
-    }
-
-    private void removeTemporaryFolder() throws IOException {
-      ResourceId folder = FileSystems.matchNewResource(tempDirectory, true);
-      if ("file".equals(folder.getScheme())) {
-        Path path = Paths.get(folder.toString());
-        if (Files.exists(path)) {
-          try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-              Files.delete(p);
-            }
-          }
-        }
-        return;
-      }
-      MatchResult leftovers = FileSystems.match(tempDirectory + "*");
-      if (leftovers.status() == MatchResult.Status.OK) {
-        List<ResourceId> files = new ArrayList<>();
-        for (MatchResult.Metadata m : leftovers.metadata()) {
-          files.add(m.resourceId());
-        }
-        FileSystems.delete(files);
       }
     }
   }

@@ -3,10 +3,18 @@ package io.molxform.beam;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
@@ -43,6 +51,33 @@ public record ShardFiles(String tempDirectory, long maxRowsPerShard,
         .withRowGroupSize(rowGroupBytes);
     sink.open(channel);
     return new OpenShard(destination, file, channel, sink);
+  }
+
+  /**
+   * Removes a run's temporary folder and what is left in it: after the shards moved into place,
+   * or after a failed run.
+   */
+  public static void removeTemporaryFolder(String tempDirectory) throws IOException {
+    ResourceId folder = FileSystems.matchNewResource(tempDirectory, true);
+    if ("file".equals(folder.getScheme())) {
+      Path path = Paths.get(folder.toString());
+      if (Files.exists(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      return;
+    }
+    MatchResult leftovers = FileSystems.match(tempDirectory + "*");
+    if (leftovers.status() == MatchResult.Status.OK) {
+      List<ResourceId> files = new ArrayList<>();
+      for (MatchResult.Metadata m : leftovers.metadata()) {
+        files.add(m.resourceId());
+      }
+      FileSystems.delete(files);
+    }
   }
 
   /** One Parquet file being written under a temporary name. */

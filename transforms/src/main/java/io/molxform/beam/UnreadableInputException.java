@@ -18,10 +18,7 @@ public final class UnreadableInputException extends IOException {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Messages.rootCause(e);
     return root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + Messages.firstLine(root.getMessage()));
   }

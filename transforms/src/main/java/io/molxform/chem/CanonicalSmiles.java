@@ -82,6 +82,14 @@ final class CanonicalSmiles {
     }
   }
 
+  /**
+   * For a molecule whose marks {@link StereoMarks#clean} has already cleaned and whose rings and
+   * aromaticity are current: a parent, cleaned at parse.
+   */
+  String ofCleaned(IAtomContainer molecule, int[] rank) throws CDKException {
+    return withCleanMarks(molecule, rank);
+  }
+
   private String withCleanMarks(IAtomContainer molecule, int[] rank) throws CDKException {
     if (mayNeedStereo(molecule)) {
       String smiles = inCanonicalLabelOrder(molecule, rank);

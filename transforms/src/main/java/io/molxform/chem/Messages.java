@@ -4,6 +4,15 @@ package io.molxform.chem;
 public final class Messages {
   private Messages() {}
 
+  /** The innermost cause of {@code e} (e itself when it has none). */
+  public static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   /** The first line of {@code message}, without a dangling colon; "unknown error" for none. */
   public static String firstLine(String message) {
     if (message == null) {

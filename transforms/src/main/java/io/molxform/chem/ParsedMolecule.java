@@ -56,7 +56,7 @@ public final class ParsedMolecule {
     if (canonicalSmiles == null) {
       int[] rank = new int[molecule.getAtomCount()];
       try {
-        canonicalSmiles = writer.of(molecule, rank, false);
+        canonicalSmiles = writer.ofCleaned(molecule, rank);
       } catch (CDKException | RuntimeException e) {
         LOG.warn("no canonical SMILES for {} ({}); its input spelling stands in", inputSmiles,
             Messages.firstLine(e.getMessage()));
