@@ -69,9 +69,13 @@ final class CanonicalSmiles {
     if (perceive) {
       SmartsPattern.prepare(molecule);
     }
-    List<IStereoElement> marks = StereoMarks.clean(molecule);
+    // The symmetry classes serve both the check of the marks and the writer: computed once.
+    Symmetry symmetry = molecule.stereoElements().iterator().hasNext()
+        ? Symmetry.of(molecule) : null;
+    List<IStereoElement> marks = StereoMarks.clean(molecule,
+        symmetry == null ? null : symmetry.classes());
     try {
-      return withCleanMarks(molecule, rank);
+      return withCleanMarks(molecule, rank, symmetry);
     } finally {
       if (marks != null) {
         // A later site may make a mark meaningful again (serine's centre, symmetric once its
@@ -87,12 +91,23 @@ final class CanonicalSmiles {
    * aromaticity are current: a parent, cleaned at parse.
    */
   String ofCleaned(IAtomContainer molecule, int[] rank) throws CDKException {
-    return withCleanMarks(molecule, rank);
+    return withCleanMarks(molecule, rank, null);
   }
 
-  private String withCleanMarks(IAtomContainer molecule, int[] rank) throws CDKException {
+  /** The adjacency lists and the CDK's constitutional symmetry classes of a molecule. */
+  private record Symmetry(int[][] graph, long[] classes) {
+    static Symmetry of(IAtomContainer molecule) {
+      int[][] graph = GraphUtil.toAdjList(molecule);
+      return new Symmetry(graph, Canon.symmetry(molecule, graph));
+    }
+  }
+
+  /** @param symmetry the molecule's symmetry, when already computed; else null */
+  private String withCleanMarks(IAtomContainer molecule, int[] rank, Symmetry symmetry)
+      throws CDKException {
     if (mayNeedStereo(molecule)) {
-      String smiles = inCanonicalLabelOrder(molecule, rank);
+      String smiles = inCanonicalLabelOrder(molecule, rank,
+          symmetry == null ? Symmetry.of(molecule) : symmetry);
       if (smiles == null) {
         smiles = rank == null ? absolute.create(molecule) : absolute.create(molecule, rank);
       }
@@ -107,9 +122,10 @@ final class CanonicalSmiles {
    * The molecule written in the order of its plain canonical labels, with stereo and isotopes;
    * null when a stereo atom shares its symmetry class with another atom.
    */
-  private String inCanonicalLabelOrder(IAtomContainer molecule, int[] rank) throws CDKException {
-    int[][] graph = GraphUtil.toAdjList(molecule);
-    long[] symmetry = Canon.symmetry(molecule, graph);
+  private String inCanonicalLabelOrder(IAtomContainer molecule, int[] rank, Symmetry classes)
+      throws CDKException {
+    int[][] graph = classes.graph();
+    long[] symmetry = classes.classes();
     Map<Long, Integer> classSizes = new HashMap<>();
     for (long c : symmetry) {
       classSizes.merge(c, 1, Integer::sum);

@@ -1,8 +1,9 @@
 package io.molxform.chem;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.openscience.cdk.graph.GraphUtil;
+import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
@@ -45,7 +46,16 @@ final class StereoMarks {
    * was removed (for a caller that must put them back), else null.
    */
   static List<IStereoElement> clean(IAtomContainer molecule) {
-    if (!molecule.stereoElements().iterator().hasNext() || everyMarkIsOnATrueCentre(molecule)) {
+    return clean(molecule, null);
+  }
+
+  /**
+   * As {@link #clean(IAtomContainer)}, with the molecule's constitutional symmetry classes
+   * ({@code Canon.symmetry}) when the caller has them already; null to compute them here.
+   */
+  static List<IStereoElement> clean(IAtomContainer molecule, long[] symmetry) {
+    if (!molecule.stereoElements().iterator().hasNext()
+        || everyMarkIsOnATrueCentre(molecule, symmetry)) {
       return null;
     }
     List<IStereoElement> original = new ArrayList<>();
@@ -78,22 +88,22 @@ final class StereoMarks {
 
   /**
    * The fast path, taken by nearly every natural product: every mark sits on a carbon centre, or
-   * a carbon double bond, whose ligands are told apart by refined atom invariants. Invariants
-   * are the same on atoms that an automorphism exchanges, so different invariants prove the
-   * ligands different and the mark real; equal ones prove nothing and go to {@link Stereocenters}
-   * (which costs as much as a canonical labelling: measured, it slowed the chemistry by a third
-   * when every stereo molecule went through it).
+   * a carbon double bond, whose ligands lie in different symmetry classes. Atoms an automorphism
+   * exchanges share a class, so different classes prove the ligands different and the mark real;
+   * a shared class proves nothing and goes to {@link Stereocenters}, which costs as much as a
+   * canonical labelling (measured: a third of the chemistry when every stereo molecule went
+   * through it). The canonical writer computes the classes for every stereo molecule anyway.
    */
-  private static boolean everyMarkIsOnATrueCentre(IAtomContainer molecule) {
-    long[] invariants = null;
+  private static boolean everyMarkIsOnATrueCentre(IAtomContainer molecule, long[] symmetry) {
+    long[] classes = symmetry;
     for (IStereoElement<?, ?> element : molecule.stereoElements()) {
       if (element instanceof ITetrahedralChirality tetrahedral) {
         IAtom focus = tetrahedral.getChiralAtom();
         if (focus.getAtomicNumber() != 6) {
           return false;
         }
-        invariants = invariants == null ? refinedInvariants(molecule) : invariants;
-        if (!ligandsDiffer(molecule, focus, null, 4, invariants)) {
+        classes = classes == null ? symmetryClasses(molecule) : classes;
+        if (!ligandsDiffer(molecule, focus, null, 4, classes)) {
           return false;
         }
       } else if (element instanceof IDoubleBondStereochemistry doubleBond) {
@@ -102,9 +112,9 @@ final class StereoMarks {
             || bond.getEnd().getAtomicNumber() != 6) {
           return false;
         }
-        invariants = invariants == null ? refinedInvariants(molecule) : invariants;
-        if (!ligandsDiffer(molecule, bond.getBegin(), bond.getEnd(), 2, invariants)
-            || !ligandsDiffer(molecule, bond.getEnd(), bond.getBegin(), 2, invariants)) {
+        classes = classes == null ? symmetryClasses(molecule) : classes;
+        if (!ligandsDiffer(molecule, bond.getBegin(), bond.getEnd(), 2, classes)
+            || !ligandsDiffer(molecule, bond.getEnd(), bond.getBegin(), 2, classes)) {
           return false;
         }
       } else {
@@ -114,12 +124,16 @@ final class StereoMarks {
     return true;
   }
 
+  private static long[] symmetryClasses(IAtomContainer molecule) {
+    return Canon.symmetry(molecule, GraphUtil.toAdjList(molecule));
+  }
+
   /**
    * Whether the {@code ligands} ligands of {@code atom} (neighbours other than {@code partner},
    * and at most one implicit hydrogen) are joined by single bonds and pairwise different.
    */
   private static boolean ligandsDiffer(IAtomContainer molecule, IAtom atom, IAtom partner,
-      int ligands, long[] invariants) {
+      int ligands, long[] classes) {
     Integer implicit = atom.getImplicitHydrogenCount();
     int hydrogens = implicit == null ? 0 : implicit;
     if (hydrogens > 1) {
@@ -135,7 +149,7 @@ final class StereoMarks {
       if (bond.getOrder() != IBond.Order.SINGLE || count == ligands) {
         return false;
       }
-      long invariant = invariants[molecule.indexOf(other)];
+      long invariant = classes[molecule.indexOf(other)];
       for (int i = 0; i < count; i++) {
         if (seen[i] == invariant) {
           return false;
@@ -144,74 +158,6 @@ final class StereoMarks {
       seen[count++] = invariant;
     }
     return count + hydrogens == ligands;
-  }
-
-  /**
-   * Atom invariants (element, charge, mass, hydrogens, degree) refined over neighbours and bond
-   * orders until the number of distinct values stops growing.
-   */
-  private static long[] refinedInvariants(IAtomContainer molecule) {
-    int atoms = molecule.getAtomCount();
-    int bonds = molecule.getBondCount();
-    int[] from = new int[bonds];
-    int[] to = new int[bonds];
-    int[] order = new int[bonds];
-    long[] invariants = new long[atoms];
-    for (int b = 0; b < bonds; b++) {
-      IBond bond = molecule.getBond(b);
-      from[b] = molecule.indexOf(bond.getBegin());
-      to[b] = molecule.indexOf(bond.getEnd());
-      order[b] = bond.getOrder() == null ? 0 : bond.getOrder().numeric();
-    }
-    for (int i = 0; i < atoms; i++) {
-      IAtom atom = molecule.getAtom(i);
-      Integer hydrogens = atom.getImplicitHydrogenCount();
-      Integer charge = atom.getFormalCharge();
-      Integer mass = atom.getMassNumber();
-      invariants[i] = mix(((long) atom.getAtomicNumber() << 40)
-          ^ ((long) (charge == null ? 0 : charge + 8) << 32)
-          ^ ((long) (mass == null ? 0 : mass) << 16)
-          ^ ((long) (hydrogens == null ? 0 : hydrogens) << 8) ^ atom.getBondCount());
-    }
-    int classes = distinct(invariants);
-    long[] sums = new long[atoms];
-    for (int round = 0; round < atoms; round++) {
-      Arrays.fill(sums, 0);
-      for (int b = 0; b < bonds; b++) {
-        sums[from[b]] += mix(invariants[to[b]] * 31 + order[b]);
-        sums[to[b]] += mix(invariants[from[b]] * 31 + order[b]);
-      }
-      long[] next = new long[atoms];
-      for (int i = 0; i < atoms; i++) {
-        next[i] = mix(invariants[i] * 1_000_003L + sums[i]);
-      }
-      int nextClasses = distinct(next);
-      invariants = next;
-      if (nextClasses == classes) {
-        break;
-      }
-      classes = nextClasses;
-    }
-    return invariants;
-  }
-
-  private static int distinct(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int count = sorted.length == 0 ? 0 : 1;
-    for (int i = 1; i < sorted.length; i++) {
-      if (sorted[i] != sorted[i - 1]) {
-        count++;
-      }
-    }
-    return count;
-  }
-
-  /** A 64-bit finalizer (from SplitMix64): spreads every input bit over the output. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 
   private static Verdict verdict(IStereoElement<?, ?> element, IAtomContainer molecule,
