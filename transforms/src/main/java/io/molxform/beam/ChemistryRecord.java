@@ -1,5 +1,6 @@
 package io.molxform.beam;
 
+import io.molxform.chem.Product;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

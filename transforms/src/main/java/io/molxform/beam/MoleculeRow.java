@@ -20,7 +20,7 @@ public record MoleculeRow(String id, String smiles, List<String> carried, String
     this(id, smiles, carried, null);
   }
 
-  static MoleculeRow unreadable(String id, String why) {
+  public static MoleculeRow unreadable(String id, String why) {
     return new MoleculeRow(id, null, List.of(), why);
   }
 

@@ -1,5 +1,6 @@
 package io.molxform.beam;
 
+import io.molxform.chem.Product;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

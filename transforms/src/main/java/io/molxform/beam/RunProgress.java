@@ -15,19 +15,19 @@ public final class RunProgress {
 
   private RunProgress() {}
 
-  static void rowRead() {
+  public static void rowRead() {
     ROWS.incrementAndGet();
   }
 
-  static void productsMade(long count) {
+  public static void productsMade(long count) {
     PRODUCTS.addAndGet(count);
   }
 
-  static void rowWritten() {
+  public static void rowWritten() {
     ROWS_WRITTEN.incrementAndGet();
   }
 
-  static void shardWritten() {
+  public static void shardWritten() {
     SHARDS_WRITTEN.incrementAndGet();
   }
 

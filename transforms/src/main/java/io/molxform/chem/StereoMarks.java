@@ -11,8 +11,8 @@ import org.openscience.cdk.interfaces.IDoubleBondStereochemistry;
 import org.openscience.cdk.interfaces.IStereoElement;
 import org.openscience.cdk.interfaces.ITetrahedralChirality;
 import org.openscience.cdk.isomorphism.Pattern;
-import org.openscience.cdk.stereo.Stereocenters;
 import org.openscience.cdk.stereo.Stereocenters.Stereocenter;
+import org.openscience.cdk.stereo.Stereocenters;
 
 /**
  * Removes stereo marks that describe no stereocentre, so that one molecule has one string: the

@@ -1,5 +1,10 @@
 package io.molxform.beam;
 
+import static io.molxform.beam.TestRecords.CODER;
+import static io.molxform.beam.TestRecords.candidate;
+import static io.molxform.beam.TestRecords.count;
+import static io.molxform.beam.TestRecords.inputMolecule;
+import static io.molxform.beam.TestRecords.kept;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -10,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -26,30 +30,6 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class DedupProductsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
-
-  static final KvCoder<RecordKey, ChemistryRecord> CODER =
-      KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder());
-
-  /** A candidate of transform number {@code transform}: product SMILES and parent id. */
-  static KV<RecordKey, ChemistryRecord> candidate(int transform, String product, String parent,
-      int sites) {
-    return KV.of(new RecordKey.Product(transform, product),
-        ChemistryRecord.Product.of(parent, "parent-of-" + parent, sites, List.of()));
-  }
-
-  static KV<RecordKey, ChemistryRecord> kept(int transform, String product, String parent,
-      int sites, int parents, boolean inInput) {
-    return KV.of(new RecordKey.Product(transform, product), new ChemistryRecord.Product(parent,
-        "parent-of-" + parent, sites, parents, List.of(), inInput));
-  }
-
-  static KV<RecordKey, ChemistryRecord> count(String tally, long value) {
-    return KV.of(new RecordKey.Count(tally), new ChemistryRecord.Count(value));
-  }
-
-  static KV<RecordKey, ChemistryRecord> inputMolecule(int transform, String smiles) {
-    return KV.of(new RecordKey.Product(transform, smiles), new ChemistryRecord.InputMolecule());
-  }
 
   @Test
   public void exactKeepsOneRowPerProductWithTheSmallestParentAndCountsParents() {

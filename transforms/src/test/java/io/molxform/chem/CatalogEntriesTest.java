@@ -1,6 +1,5 @@
 package io.molxform.chem;
 
-import static io.molxform.chem.ChemistryFixture.CATALOG;
 import static io.molxform.chem.ChemistryFixture.apply;
 import static io.molxform.chem.ChemistryFixture.canon;
 import static io.molxform.chem.ChemistryFixture.canonical;

@@ -1,0 +1,173 @@
+package io.molxform.cli;
+
+import io.molxform.UsageException;
+import io.molxform.chem.CatalogException;
+import io.molxform.chem.MoleculeParser;
+import io.molxform.chem.MoleculeTransformer;
+import io.molxform.chem.Product;
+import io.molxform.chem.Rejection;
+import io.molxform.chem.TransformCatalog;
+import io.molxform.chem.TransformOutcome;
+import io.molxform.chem.TransformSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code molxform apply --transform=NAME SMILES...}: one molecule (or a file of them) through the
+ * same chemistry as a run, without a pipeline: its products, or why there are none.
+ * {@code --format=tsv} prints one line per product or verdict, for scripts.
+ */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Try transforms on molecules: each molecule's products, or why there are none.")
+final class ApplyCommand implements Callable<Integer> {
+  enum Format { text, tsv }
+
+  @ParentCommand private MolxformCommand molxform;
+
+  @Option(names = "--transform", required = true, split = ",", paramLabel = "NAME",
+      description = "Catalog names, comma-separated (molxform transforms lists them).")
+  private List<String> transformNames;
+
+  @Option(names = "--catalog", paramLabel = "FILE",
+      description = "A catalog file instead of the built-in catalog.")
+  private String catalogFile;
+
+  @Option(names = "--file", paramLabel = "FILE",
+      description = "Molecules to try, one SMILES or ID<TAB>SMILES per line.")
+  private Path file;
+
+  @Option(names = "--maxHeavyAtoms", paramLabel = "N",
+      defaultValue = "" + MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS,
+      description = "Molecules with more heavy atoms are rejected (default: ${DEFAULT-VALUE}).")
+  private int maxHeavyAtoms;
+
+  @Option(names = "--format", paramLabel = "text|tsv", defaultValue = "text",
+      description = "text for people, tsv for scripts (default: ${DEFAULT-VALUE}).")
+  private Format format;
+
+  @Parameters(paramLabel = "SMILES", arity = "0..*", description = "Molecules to try.")
+  private List<String> smiles = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintStream out = molxform.out;
+    boolean tsv = format == Format.tsv;
+    List<String[]> molecules = new ArrayList<>();
+    for (String text : smiles) {
+      molecules.add(new String[] {"arg" + (molecules.size() + 1), text});
+    }
+    if (file != null) {
+      molecules.addAll(readMolecules(file));
+    }
+    if (molecules.isEmpty()) {
+      throw new UsageException("apply needs a SMILES argument or --file=FILE");
+    }
+    List<MoleculeTransformer> transformers = new ArrayList<>();
+    try {
+      for (TransformSpec spec : TransformCatalog.builtInOr(catalogFile).select(transformNames)) {
+        transformers.add(new MoleculeTransformer(spec));
+      }
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+    MoleculeParser parser = new MoleculeParser(maxHeavyAtoms);
+    if (tsv) {
+      out.println("id\tsmiles\ttransform\tstatus\tproduct_smiles\tsites\treason");
+    }
+    for (String[] molecule : molecules) {
+      MoleculeParser.Result parsed = parser.parse(molecule[1]);
+      if (!tsv) {
+        out.println(molecule[1] + (parsed.ok() ? "  (canonical " + parsed.molecule()
+            .canonicalSmiles() + ")" : ""));
+      }
+      for (MoleculeTransformer transformer : transformers) {
+        String name = transformer.spec().name();
+        if (!parsed.ok()) {
+          print(out, tsv, molecule, name, "REJECTED", null, 0, describe(parsed.rejection()));
+          continue;
+        }
+        TransformOutcome outcome = transformer.apply(parsed.molecule());
+        if (!tsv) {
+          out.println("  " + name + ": " + summary(outcome));
+        }
+        for (Product product : outcome.products()) {
+          print(out, tsv, molecule, name, "PRODUCT", product.smiles(), product.sites(), "");
+        }
+        switch (outcome.status()) {
+          case NO_SITE -> print(out, tsv, molecule, name, "NO_SITE", null, 0,
+              "the transform matches nowhere in this molecule");
+          case NO_CHANGE -> print(out, tsv, molecule, name, "NO_CHANGE", null, 0,
+              "every product equals the molecule itself");
+          case REJECTED -> print(out, tsv, molecule, name, "REJECTED", null, 0,
+              describe(outcome.rowRejection()));
+          default -> { }
+        }
+        if (outcome.truncated()) {
+          print(out, tsv, molecule, name, "TRUNCATED", null, 0, "enumeration stopped at the cap of "
+              + transformer.spec().maxProductsPerMolecule() + " products per molecule");
+        }
+        for (Rejection rejection : outcome.productRejects()) {
+          print(out, tsv, molecule, name, "PRODUCT_REJECTED", rejection.subject(), 0,
+              describe(rejection));
+        }
+      }
+    }
+    return Main.OK;
+  }
+
+  private static String summary(TransformOutcome outcome) {
+    return switch (outcome.status()) {
+      case PRODUCTS -> outcome.products().size() + " product(s) from " + outcome.sitesFound()
+          + " site(s)" + (outcome.truncated() ? ", truncated at the product cap" : "");
+      case NO_SITE -> "no site";
+      case NO_CHANGE -> "no change";
+      case REJECTED -> "rejected";
+    };
+  }
+
+  private static void print(PrintStream out, boolean tsv, String[] molecule, String transform,
+      String status, String product, int sites, String reason) {
+    if (tsv) {
+      out.println(String.join("\t", molecule[0], String.valueOf(molecule[1]), transform, status,
+          product == null ? "" : product, Integer.toString(sites), reason));
+    } else if (status.equals("PRODUCT")) {
+      out.println("    " + product + "  (" + sites + " site" + (sites == 1 ? "" : "s") + ")");
+    } else if (!status.equals("NO_SITE") && !status.equals("NO_CHANGE")) {
+      out.println("    " + status.toLowerCase() + ": " + (product == null ? "" : product + ": ")
+          + reason);
+    }
+  }
+
+  private static String describe(Rejection rejection) {
+    return rejection.code() + ": " + rejection.message();
+  }
+
+  /** Lines of {@code SMILES} or {@code ID<TAB>SMILES}; blank lines and '#' lines are skipped. */
+  private static List<String[]> readMolecules(Path file) {
+    List<String[]> molecules = new ArrayList<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      String[] fields = line.split("\t", -1);
+      molecules.add(fields.length >= 2 ? new String[] {fields[0], fields[1]}
+          : new String[] {"line" + (molecules.size() + 1), fields[0]});
+    }
+    return molecules;
+  }
+}

@@ -1,0 +1,173 @@
+package io.molxform.cli;
+
+import io.molxform.UsageException;
+import io.molxform.tools.LibraryGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code molxform generate --rows=N --output=DIR}: writes a deterministic library of unique
+ * natural-product-like molecules as K Parquet (or tab-separated text) files with columns
+ * {@code id}, {@code smiles} and {@code scaffold}, streaming, in memory that does not grow with
+ * the number of rows. The first N rows of a seed are the same whatever the total.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    description = "Write a deterministic synthetic library of unique natural-product-like "
+        + "molecules (flavonoids, chalcones, stilbenes, coumarins, phenolic acids, catechins, "
+        + "glycosides, terpenoids).")
+final class GenerateCommand implements Callable<Integer> {
+  enum Format { parquet, tsv }
+
+  static final Schema SCHEMA = SchemaBuilder.record("Molecule").namespace("io.molxform")
+      .fields()
+      .requiredString("id")
+      .optionalString("smiles")
+      .requiredString("scaffold")
+      .endRecord();
+
+  @ParentCommand private MolxformCommand molxform;
+
+  @Option(names = "--rows", paramLabel = "N", required = true,
+      description = "How many rows (1_000_000 is fine).")
+  private long rows;
+
+  @Option(names = "--output", required = true, paramLabel = "DIR",
+      description = "The folder to write part-NNNNN files into.")
+  private String output;
+
+  @Option(names = "--files", paramLabel = "K", defaultValue = "1",
+      description = "How many files to split the rows over (default: ${DEFAULT-VALUE}).")
+  private int files;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "The first N rows of a seed are the same whatever the total "
+          + "(default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--invalidFraction", paramLabel = "F", defaultValue = "0.01",
+      description = "Share of deliberately invalid SMILES (default: ${DEFAULT-VALUE}).")
+  private double invalidFraction;
+
+  @Option(names = "--hydroxyFraction", paramLabel = "F", defaultValue = "0.45",
+      description = "Share of aromatic positions with a free OH: 0.45 gives about 3.8 phenolic "
+          + "OH per molecule, 0.7 5.7, 0.9 6.6 (default: ${DEFAULT-VALUE}).")
+  private double hydroxyFraction;
+
+  @Option(names = "--format", paramLabel = "parquet|tsv", defaultValue = "parquet",
+      description = "parquet or tsv (default: ${DEFAULT-VALUE}).")
+  private Format format;
+
+  @Option(names = "--overwrite", description = "Replace the part files of an earlier library.")
+  private boolean overwrite;
+
+  @Override
+  public Integer call() {
+    PrintStream out = molxform.out;
+    PrintStream err = molxform.err;
+    boolean tsv = format == Format.tsv;
+    if (rows < 1 || files < 1 || files > rows) {
+      throw new UsageException("generate needs --rows=N (N >= 1) and 1 <= --files <= N");
+    }
+    Path dir = Path.of(output).toAbsolutePath().normalize();
+    prepare(dir, overwrite);
+    LibraryGenerator generator = new LibraryGenerator(seed, hydroxyFraction, invalidFraction,
+        rows);
+    long started = System.nanoTime();
+    long written = 0;
+    long hydroxyls = 0;
+    long invalid = 0;
+    int digits = Math.max(8, Long.toString(rows).length());
+    try {
+      for (int file = 0; file < files; file++) {
+        long end = rows * (file + 1) / files;
+        if (tsv) {
+          Path path = dir.resolve(String.format("part-%05d.tsv", file));
+          try (var writer = Files.newBufferedWriter(path)) {
+            writer.write("id\tsmiles\tscaffold\n");
+            for (; written < end; written++) {
+              LibraryGenerator.Row row = generator.next();
+              writer.write(String.format("GEN%0" + digits + "d", written) + "\t"
+                  + (row.smiles() == null ? "\\N" : row.smiles()) + "\t" + row.scaffold() + "\n");
+              hydroxyls += row.hydroxyls();
+              invalid += row.scaffold().startsWith("broken") ? 1 : 0;
+            }
+          }
+          continue;
+        }
+        Path path = dir.resolve(String.format("part-%05d.parquet", file));
+        ParquetIO.Sink sink = ParquetIO.sink(SCHEMA)
+            .withCompressionCodec(CompressionCodecName.ZSTD);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE)) {
+          sink.open(channel);
+          for (; written < end; written++) {
+            LibraryGenerator.Row row = generator.next();
+            GenericRecord record = new GenericData.Record(SCHEMA);
+            record.put("id", String.format("GEN%0" + digits + "d", written));
+            record.put("smiles", row.smiles());
+            record.put("scaffold", row.scaffold());
+            sink.write(record);
+            hydroxyls += row.hydroxyls();
+            if (row.scaffold().startsWith("broken")) {
+              invalid++;
+            }
+            if ((written + 1) % 1_000_000 == 0) {
+              err.println(String.format(Locale.ROOT, "[molxform] generated %,d of %,d rows",
+                  written + 1, rows));
+            }
+          }
+          sink.flush();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + dir + ": " + e.getMessage(), e);
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.println(String.format(Locale.ROOT,
+        "generated %,d rows (%,d deliberately invalid, %.2f phenolic OH per valid row) in %d "
+            + "file(s) in %s: %.1f s", written, invalid,
+        (double) hydroxyls / Math.max(1, written - invalid), files, dir, seconds));
+    return Main.OK;
+  }
+
+  private static void prepare(Path dir, boolean overwrite) {
+    try {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            if (!overwrite) {
+              throw new UsageException("output " + dir + " is not empty; pass --overwrite to "
+                  + "replace its part-*.parquet files");
+            }
+          }
+        }
+        try (Stream<Path> old = Files.list(dir)) {
+          for (Path p : old.filter(p -> p.getFileName().toString()
+                  .matches("part-\\d+\\.(parquet|tsv)"))
+              .toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UsageException("cannot prepare output " + dir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.molxform.cli;
+
+import io.molxform.UsageException;
+import io.molxform.beam.read.BeamInputFile;
+import io.molxform.beam.write.Manifest;
+import io.molxform.chem.Messages;
+import io.molxform.pipeline.RunPlan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.Type;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code molxform inspect PATH [--rows=N]}: for a molxform output directory, the manifest's summary
+ * and the first product and reject rows; for an input library (a file, a glob or a folder of
+ * Parquet files), each file's schema and row count and the first rows.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = "Schema, row counts and first rows of a library, or an output's summary and "
+        + "first rows.")
+final class InspectCommand implements Callable<Integer> {
+  @ParentCommand private MolxformCommand molxform;
+
+  @Parameters(paramLabel = "PATH",
+      description = "An output directory, or a Parquet file, glob or folder.")
+  private String path;
+
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "5",
+      description = "How many first rows to print (default: ${DEFAULT-VALUE}).")
+  private int rows;
+
+  @Override
+  public Integer call() {
+    PrintStream out = molxform.out;
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    try {
+      Path dir = Path.of(path).toAbsolutePath().normalize();
+      Manifest manifest = Files.isDirectory(dir) ? Manifest.read(dir.toString()) : null;
+      if (manifest != null) {
+        inspectOutput(dir, manifest, rows, out);
+      } else {
+        String glob = Files.isDirectory(dir) ? dir + "/**.parquet" : RunPlan.localToAbsolute(path);
+        inspectLibrary(glob, rows, out);
+      }
+    } catch (IOException e) {
+      throw new UsageException("cannot inspect " + path + ": " + e.getMessage());
+    }
+    return Main.OK;
+  }
+
+  private static void inspectOutput(Path dir, Manifest manifest, int rows, PrintStream out)
+      throws IOException {
+    out.println("molxform output (format " + manifest.format() + ", run " + manifest.runId()
+        + ", molxform " + manifest.versions().molxform() + ")");
+    out.println("  input: " + manifest.input().glob());
+    Summary.print(manifest, dir.toString(), out);
+    List<Path> productFiles = new ArrayList<>();
+    List<Path> rejectFiles = new ArrayList<>();
+    for (Manifest.FileEntry file : manifest.files()) {
+      (file.isProducts() ? productFiles : rejectFiles).add(dir.resolve(file.path()));
+    }
+    if (!productFiles.isEmpty()) {
+      out.println();
+      out.println("products: " + schema(productFiles.get(0)));
+      printRows(productFiles.get(0), rows, out);
+    }
+    if (!rejectFiles.isEmpty()) {
+      out.println();
+      out.println("rejects: " + schema(rejectFiles.get(0)));
+      printRows(rejectFiles.get(0), rows, out);
+    }
+  }
+
+  private static void inspectLibrary(String glob, int rows, PrintStream out) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (MatchResult.Metadata m : FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata()) {
+      files.add(Path.of(m.resourceId().toString()));
+    }
+    files.sort(null);
+    if (files.isEmpty()) {
+      throw new UsageException("'" + glob + "' matches no file");
+    }
+    long total = 0;
+    for (Path file : files) {
+      ParquetMetadata footer = footer(file);
+      long count = footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
+      total += count;
+      out.println(String.format(Locale.ROOT, "%s: %,d rows, %,d bytes, %d row group(s)", file,
+          count, Files.size(file), footer.getBlocks().size()));
+      out.println("  " + schema(file));
+    }
+    out.println(String.format(Locale.ROOT, "%d file(s), %,d rows in all", files.size(), total));
+    out.println();
+    out.println("first rows of " + files.get(0) + ":");
+    printRows(files.get(0), rows, out);
+  }
+
+  private static ParquetMetadata footer(Path file) {
+    try (ParquetFileReader reader = ParquetFileReader.open(BeamInputFile.of(file))) {
+      return reader.getFooter();
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException(file + " is not a readable Parquet file: "
+          + Messages.firstLine(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static String schema(Path file) {
+    List<String> columns = new ArrayList<>();
+    for (Type field : footer(file).getFileMetaData().getSchema().getFields()) {
+      String type = field.isPrimitive()
+          ? (field.getLogicalTypeAnnotation() != null
+              ? field.getLogicalTypeAnnotation().toString()
+              : field.asPrimitiveType().getPrimitiveTypeName().name())
+          : "group";
+      columns.add(field.getName() + " " + type.toLowerCase(Locale.ROOT)
+          + (field.getRepetition() == Type.Repetition.OPTIONAL ? "?" : ""));
+    }
+    return String.join(", ", columns);
+  }
+
+  private static void printRows(Path file, int rows, PrintStream out) throws IOException {
+    try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
+        BeamInputFile.of(file)).withConf(new Configuration(false)).build()) {
+      GenericRecord record = reader.read();
+      for (int i = 0; i < rows && record != null; i++, record = reader.read()) {
+        out.println("  " + record);
+      }
+    }
+  }
+}

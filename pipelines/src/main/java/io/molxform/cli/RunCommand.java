@@ -1,0 +1,157 @@
+package io.molxform.cli;
+
+import io.molxform.UsageException;
+import io.molxform.beam.write.Manifest;
+import io.molxform.beam.write.ShardFiles;
+import io.molxform.chem.Messages;
+import io.molxform.pipeline.MolxformOptions;
+import io.molxform.pipeline.RunPlan;
+import io.molxform.pipeline.SpillPlace;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code molxform run}: checks everything it can, runs the pipeline, prints the summary. Its
+ * options are the pipeline's ({@code MolxformOptions}) and the runner's, which Beam reads; picocli
+ * hands them over untouched.
+ */
+@Command(name = "run", description = "Apply transforms to a Parquet library (options: run --help).")
+final class RunCommand implements Callable<Integer> {
+  /** What a finished run leaves: where, and its manifest. */
+  record Outcome(Path output, Manifest manifest) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @ParentCommand private MolxformCommand molxform;
+
+  @Unmatched private List<String> pipelineArgs = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    if (pipelineArgs.contains("--help") || pipelineArgs.contains("-h")) {
+      RunHelp.print(molxform.out);
+      return Main.OK;
+    }
+    MolxformOptions options = parseOptions(pipelineArgs.toArray(String[]::new));
+    Outcome outcome = run(options, molxform.err);
+    if (!options.getQuiet()) {
+      Summary.print(outcome.manifest(), outcome.output().toString(), molxform.out);
+    }
+    return Main.OK;
+  }
+
+  /**
+   * Parses {@code run}'s arguments. With no {@code --runner}, the job runs on Flink embedded in
+   * this process, the runner that serves any library size on one machine.
+   */
+  static MolxformOptions parseOptions(String[] args) {
+    List<String> list = new ArrayList<>(Arrays.asList(args));
+    if (list.stream().noneMatch(a -> a.startsWith("--runner=") || a.equals("--runner"))) {
+      list.add("--runner=FlinkRunner");
+    }
+    PipelineOptionsFactory.register(MolxformOptions.class);
+    MolxformOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(list.toArray(String[]::new))
+          .as(MolxformOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(culprit(list) + Messages.firstLine(e.getMessage()));
+    }
+    RunPlan.validate(options);
+    return options;
+  }
+
+  /** Names the argument Beam refused, which its own messages often leave out. */
+  private static String culprit(List<String> args) {
+    for (String arg : args) {
+      try {
+        PipelineOptionsFactory.fromArgs(arg).as(MolxformOptions.class);
+      } catch (IllegalArgumentException e) {
+        return "bad option " + arg + ": ";
+      }
+    }
+    return "";
+  }
+
+  /**
+   * Runs the job to its end; throws on any failure, with the output left without manifest and
+   * without the run's temporary folder. The output's claim ends either way.
+   */
+  static Outcome run(MolxformOptions options, PrintStream err) {
+    RunPlan plan = RunPlan.prepare(options);
+    try {
+      return runPlanned(plan, err);
+    } catch (RuntimeException e) {
+      LOG.info("the run failed; removing its temporary folder {}", plan.tempDirectory());
+      try {
+        ShardFiles.removeTemporaryFolder(plan.tempDirectory());
+      } catch (IOException | RuntimeException cleanup) {
+        LOG.warn("could not remove the temporary folder {}", plan.tempDirectory(), cleanup);
+        if (!options.getQuiet()) {
+          err.println("[molxform] could not remove the temporary folder " + plan.tempDirectory()
+              + ": " + Messages.firstLine(cleanup.getMessage()));
+        }
+      }
+      throw e;
+    } finally {
+      plan.claim().release();
+    }
+  }
+
+  private static Outcome runPlanned(RunPlan plan, PrintStream err) {
+    MolxformOptions options = plan.options();
+    Pipeline pipeline = Pipeline.create(options);
+    plan.addTo(pipeline);
+    PipelineResult.State state;
+    if (!options.getQuiet()) {
+      err.println("[molxform] " + plan.spill().description());
+      err.println("[molxform] log (the run's plan and decisions, the runner's warnings and "
+          + "errors): " + RunnerLog.path());
+    }
+    try (Progress progress = options.getQuiet() ? null : Progress.start(err,
+        plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi(),
+        plan.spill())) {
+      state = pipeline.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      if (SpillPlace.isDiskFull(e)) {
+        throw new IllegalStateException("a disk filled up (No space left on device): "
+            + (plan.spill().directory() == null ? "" : "the spill folder "
+                + plan.spill().directory() + " or ") + "the output " + plan.output()
+            + "; free space there, or choose another disk with --spillDirectory", e);
+      }
+      throw e;
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("the pipeline ended in state " + state
+          + "; the output has no manifest and is not a finished output");
+    }
+    return new Outcome(plan.output(), readManifest(plan.output()));
+  }
+
+  static Manifest readManifest(Path output) {
+    try {
+      Manifest manifest = Manifest.read(output.toString());
+      if (manifest == null) {
+        throw new IllegalStateException("the pipeline finished but wrote no manifest in "
+            + output);
+      }
+      return manifest;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the manifest in " + output + ": " + e, e);
+    }
+  }
+
+}

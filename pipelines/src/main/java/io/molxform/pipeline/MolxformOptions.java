@@ -1,0 +1,223 @@
+package io.molxform.pipeline;
+
+import io.molxform.beam.DedupMode;
+import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * The options of {@code molxform run}: one interface, grouped for {@code --help} by the
+ * {@link Group} on each getter. Runner options ({@code --runner}, {@code --parallelism},
+ * {@code --flinkMaster}, ...) come from Beam's own interfaces.
+ */
+public interface MolxformOptions extends PipelineOptions {
+
+  /** The help section an option is listed under. */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+  @interface Group {
+    String value();
+  }
+
+  // ---- input
+
+  @Group("input")
+  @Description("Parquet file or glob of the library to read, e.g. 'lib/*.parquet'. Each file is "
+      + "read with its own schema.")
+  @Default.String("testdata/polyphenols.parquet")
+  String getInput();
+
+  void setInput(String value);
+
+  @Group("input")
+  @Description("Column holding the SMILES (a string column).")
+  @Default.String("smiles")
+  String getSmilesColumn();
+
+  void setSmilesColumn(String value);
+
+  @Group("input")
+  @Description("Column holding row ids. Unset: 'id' where a file has it, otherwise ids are "
+      + "derived as <file name>:<row index>. Set: the column must exist in every file.")
+  String getIdColumn();
+
+  void setIdColumn(String value);
+
+  @Group("input")
+  @Description("Input columns to carry onto every product row (comma-separated), e.g. a name or "
+      + "source; the values are those of the representative parent.")
+  @Default.InstanceFactory(EmptyList.class)
+  List<String> getKeepColumns();
+
+  void setKeepColumns(List<String> value);
+
+  @Group("input")
+  @Description("A row group that cannot be decoded (a corrupt page) is skipped instead of failing "
+      + "the run: its rows become reject rows with reason UNREADABLE_ROW_GROUP, and the manifest "
+      + "lists each skipped stretch (file, row group, first row, rows) under 'unreadable'")
+  @Default.Boolean(false)
+  boolean getSkipUnreadableRowGroups();
+
+  void setSkipUnreadableRowGroups(boolean value);
+
+  @Group("input")
+  @Description("Read only the first N rows, in file order (0: all), to try a run before a long "
+      + "one.")
+  @Default.Long(0)
+  long getLimit();
+
+  void setLimit(long value);
+
+  // ---- transform
+
+  @Group("transform")
+  @Description("Catalog name(s) of the transform(s) to apply, comma-separated; each writes its "
+      + "own partition. 'molxform transforms' lists them.")
+  @Default.InstanceFactory(DefaultTransform.class)
+  List<String> getTransform();
+
+  void setTransform(List<String> value);
+
+  @Group("transform")
+  @Description("A YAML catalog file that replaces the built-in catalog for this run (same "
+      + "format: see transforms/src/main/resources/io/molxform/chem/catalog.yaml). Unset: the "
+      + "built-in catalog.")
+  String getCatalog();
+
+  void setCatalog(String value);
+
+  @Group("transform")
+  @Description("Molecules with more heavy atoms are rejected (TOO_LARGE) instead of transformed.")
+  @Default.Integer(150)
+  int getMaxHeavyAtoms();
+
+  void setMaxHeavyAtoms(int value);
+
+  // ---- dedup
+
+  @Group("dedup")
+  @Description("Library-wide dedup of products within each transform: exact (by canonical "
+      + "SMILES; smallest parent id represents), bloom (approximate, bounded memory, may drop "
+      + "products), or none.")
+  @Default.Enum("exact")
+  DedupMode getDedup();
+
+  void setDedup(DedupMode value);
+
+  @Group("dedup")
+  @Description("Bloom dedup: the number of distinct products the filters are sized for (over "
+      + "all transforms).")
+  @Default.Long(10_000_000L)
+  long getExpectedProducts();
+
+  void setExpectedProducts(long value);
+
+  @Group("dedup")
+  @Description("Bloom dedup: false-positive rate per lookup at the expected number of products; "
+      + "each false positive drops a real product.")
+  @Default.Double(0.001)
+  double getBloomFpp();
+
+  void setBloomFpp(double value);
+
+  @Group("dedup")
+  @Description("Bloom dedup: number of hash shards, each with its own filter held in Beam state.")
+  @Default.Integer(64)
+  int getBloomShards();
+
+  void setBloomShards(int value);
+
+  @Group("dedup")
+  @Description("Leave out products that are molecules of the input library itself (same "
+      + "canonical SMILES), so only new molecules are written; counted as products_in_input. "
+      + "Needs --dedup=exact: input molecules meet their products in the dedup's shuffle. "
+      + "Costs one canonical SMILES per input row and one shuffle record per row and transform.")
+  @Default.Boolean(false)
+  boolean getExcludeInputMolecules();
+
+  void setExcludeInputMolecules(boolean value);
+
+  // ---- output
+
+  @Group("output")
+  @Description("Output directory: products/transform=NAME/, rejects/ and _MANIFEST.json, "
+      + "written last.")
+  @Default.String("out/demo")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Group("output")
+  @Description("Replace an existing non-empty output directory (its manifest is removed first, "
+      + "so an interrupted overwrite never looks finished).")
+  @Default.Boolean(false)
+  boolean getOverwrite();
+
+  void setOverwrite(boolean value);
+
+  @Group("output")
+  @Description("Most rows in one Parquet shard; the number of shards follows from the data.")
+  @Default.Long(1_000_000L)
+  long getMaxRowsPerShard();
+
+  void setMaxRowsPerShard(long value);
+
+  @Group("output")
+  @Description("Parquet compression codec: ZSTD, SNAPPY, GZIP or UNCOMPRESSED.")
+  @Default.Enum("ZSTD")
+  CompressionCodecName getCompression();
+
+  void setCompression(CompressionCodecName value);
+
+  @Group("output")
+  @Description("Parquet row group size in bytes.")
+  @Default.Integer(64 * 1024 * 1024)
+  int getRowGroupBytes();
+
+  void setRowGroupBytes(int value);
+
+  // ---- run
+
+  @Group("run")
+  @Description("Folder where embedded Flink spills its sort and shuffle files (Flink's "
+      + "io.tmp.dirs); it needs free space of a few times the output. Unset: the system "
+      + "temporary folder (java.io.tmpdir). A Flink cluster spills where its own configuration "
+      + "says.")
+  String getSpillDirectory();
+
+  void setSpillDirectory(String value);
+
+  @Group("run")
+  @Description("No progress lines (standard error) and no summary (standard output); errors "
+      + "are still printed.")
+  @Default.Boolean(false)
+  boolean getQuiet();
+
+  void setQuiet(boolean value);
+
+  @Group("run")
+  @Description("Seconds between progress lines.")
+  @Default.Integer(10)
+  int getProgressSeconds();
+
+  void setProgressSeconds(int value);
+
+  /** Default for {@link #getKeepColumns()}. */
+  final class EmptyList implements org.apache.beam.sdk.options.DefaultValueFactory<List<String>> {
+    @Override
+    public List<String> create(PipelineOptions options) {
+      return List.of();
+    }
+  }
+
+  /** Default for {@link #getTransform()}: the demo's phenol O-methylation. */
+  final class DefaultTransform
+      implements org.apache.beam.sdk.options.DefaultValueFactory<List<String>> {
+    @Override
+    public List<String> create(PipelineOptions options) {
+      return List.of("FG_PHENOL_OH__OH__TO__OMe");
+    }
+  }
+}

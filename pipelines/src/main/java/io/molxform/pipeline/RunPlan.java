@@ -1,0 +1,207 @@
+package io.molxform.pipeline;
+
+import io.molxform.UsageException;
+import io.molxform.Version;
+import io.molxform.beam.DedupMode;
+import io.molxform.beam.read.InputException;
+import io.molxform.beam.read.ParquetLibrary;
+import io.molxform.beam.write.Manifest;
+import io.molxform.beam.write.OutputFormats;
+import io.molxform.chem.CatalogException;
+import io.molxform.chem.TransformCatalog;
+import io.molxform.chem.TransformSpec;
+import io.molxform.output.OutputClaim;
+import io.molxform.output.OutputDirectory;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.Description;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything decided before the pipeline is built: the transforms, the inspected library, the
+ * prepared output directory and what the manifest records about the run.
+ */
+public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
+    ParquetLibrary library, Path output, OutputClaim claim, String tempDirectory,
+    String runInfoJson, String clusterUi, SpillPlace spill) {
+  private static final EnumSet<CompressionCodecName> CODECS = EnumSet.of(
+      CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
+      CompressionCodecName.UNCOMPRESSED);
+  private static final Logger LOG = LoggerFactory.getLogger(RunPlan.class);
+
+  public TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
+    return TransformLibraryPipeline.build(pipeline, options, library, transforms,
+        output.toString(), tempDirectory, runInfoJson);
+  }
+
+  /** Checks the catalog, the input and the output; a problem is a {@link UsageException}. */
+  public static RunPlan prepare(MolxformOptions options) {
+    validate(options);
+    FileSystems.setDefaultPipelineOptions(options);
+    List<TransformSpec> transforms;
+    try {
+      transforms = TransformCatalog.builtInOr(options.getCatalog()).select(options.getTransform());
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+    ParquetLibrary library;
+    try {
+      String idColumn = options.getIdColumn();
+      library = ParquetLibrary.inspect(localToAbsolute(options.getInput()),
+          new ParquetLibrary.Columns(options.getSmilesColumn(),
+              idColumn == null ? "id" : idColumn, idColumn != null, options.getKeepColumns()),
+          options.getLimit());
+    } catch (InputException e) {
+      throw new UsageException(e.getMessage());
+    }
+    String clusterUi = checkFlinkMaster(options);
+    SpillPlace spill = SpillPlace.configure(options);
+    Instant started = Instant.now();
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+        .format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    OutputDirectory.Claimed claimed = OutputDirectory.prepare(options.getOutput(),
+        options.getOverwrite(), library.files().stream().map(ParquetLibrary.LibraryFile::path)
+            .toList(), runId);
+    Path output = claimed.directory();
+    String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
+    LOG.info("run {}: {} rows to read in {} file(s) from {}; transforms {}; dedup {}; output {}; "
+        + "runner {}; {}", runId, library.rowsToRead(), library.files().size(), library.glob(),
+        options.getTransform(), options.getDedup(), output, options.getRunner().getSimpleName(),
+        spill.description());
+    try {
+      return new RunPlan(options, transforms, library, output, claimed.claim(), temp,
+          runInfo(options, library, transforms, runId, started).toJson(), clusterUi, spill);
+    } catch (RuntimeException e) {
+      claimed.claim().release();
+      throw e;
+    }
+  }
+
+  public static void validate(MolxformOptions o) {
+    require(o.getTransform() != null && !o.getTransform().isEmpty(), "--transform",
+        "one or more catalog names");
+    require(o.getMaxRowsPerShard() >= 1, "--maxRowsPerShard", "a whole number of at least 1");
+    require(o.getMaxHeavyAtoms() >= 1, "--maxHeavyAtoms", "a whole number of at least 1");
+    require(o.getLimit() >= 0, "--limit", "0 (all rows) or a positive number of rows");
+    require(o.getExpectedProducts() >= 1, "--expectedProducts", "a whole number of at least 1");
+    require(o.getBloomFpp() > 0 && o.getBloomFpp() < 1, "--bloomFpp",
+        "a rate between 0 and 1, e.g. 0.001");
+    require(o.getBloomShards() >= 1, "--bloomShards", "a whole number of at least 1");
+    require(o.getProgressSeconds() >= 1, "--progressSeconds", "a whole number of seconds");
+    require(o.getRowGroupBytes() >= 1024 * 1024, "--rowGroupBytes", "at least 1048576 (1 MiB)");
+    require(CODECS.contains(o.getCompression()), "--compression",
+        "one of ZSTD, SNAPPY, GZIP, UNCOMPRESSED");
+    require(!o.getSmilesColumn().isBlank(), "--smilesColumn", "a column name");
+    if (o.getExcludeInputMolecules() && o.getDedup() != DedupMode.exact) {
+      throw new UsageException("--excludeInputMolecules needs --dedup=exact (input molecules "
+          + "meet their products in the exact dedup's shuffle); got --dedup=" + o.getDedup());
+    }
+    try {
+      ParquetLibrary.checkCarriedNames(o.getKeepColumns(), OutputFormats.reservedColumnNames());
+    } catch (InputException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private static void require(boolean ok, String option, String accepts) {
+    if (!ok) {
+      throw new UsageException("bad value for " + option + ": expected " + accepts);
+    }
+  }
+
+  /**
+   * For a remote Flink master, checks that it answers before anything is built, and returns its
+   * web UI address; null for runs in this process.
+   */
+  public static String checkFlinkMaster(MolxformOptions options) {
+    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
+      return null;
+    }
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    if (master == null || master.startsWith("[")) {
+      return null;
+    }
+    String hostPort = master.replaceFirst("^https?://", "");
+    int colon = hostPort.lastIndexOf(':');
+    String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+    int port = colon < 0 ? 8081
+        : portOf(hostPort.substring(colon + 1));
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 3000);
+    } catch (IOException e) {
+      throw new UsageException("cannot reach the Flink master at " + host + ":" + port + " ("
+          + e.getMessage() + "); start a cluster with runners-config/flink-cluster/start.sh, "
+          + "or leave out --flinkMaster to run on Flink embedded in this process");
+    }
+    return "http://" + host + ":" + port;
+  }
+
+  /** A local path (no scheme) made absolute, so that workers in other directories find it. */
+  public static String localToAbsolute(String path) {
+    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      return path;
+    }
+    return Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  /** What the manifest records before the run starts. */
+  private static Manifest runInfo(MolxformOptions options, ParquetLibrary library,
+      List<TransformSpec> transforms, String runId, Instant started) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("runner", options.getRunner().getSimpleName());
+    Map<String, Object> described = new TreeMap<>();
+    for (Method getter : MolxformOptions.class.getDeclaredMethods()) {
+      if (getter.getAnnotation(Description.class) != null && getter.getParameterCount() == 0) {
+        try {
+          described.put(propertyName(getter), getter.invoke(options));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    values.putAll(described);
+    List<Manifest.InputFile> files = library.files().stream()
+        .map(file -> new Manifest.InputFile(file.path(), file.rows(), file.bytes())).toList();
+    List<Manifest.TransformEntry> catalog = transforms.stream()
+        .map(spec -> new Manifest.TransformEntry(spec.name(), spec.smirks(),
+            spec.sites().yamlName(), spec.maxSites(), spec.maxProductsPerMolecule(),
+            spec.keepFragmentSpelling()))
+        .toList();
+    return Manifest.started(runId, started.toString(),
+        new Manifest.Versions(Version.molxform(), Version.beam(), Version.cdk(),
+            System.getProperty("java.version")),
+        values, new Manifest.Input(library.glob(), library.rowsToRead(), files), catalog,
+        options.getCatalog() == null ? "built-in" : options.getCatalog());
+  }
+
+  public static String propertyName(Method getter) {
+    String name = getter.getName().replaceFirst("^(get|is)", "");
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static int portOf(String port) {
+    try {
+      return Integer.parseInt(port);
+    } catch (NumberFormatException e) {
+      throw new UsageException("bad value for --flinkMaster: the port '" + port
+          + "' is not a number");
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.molxform.pipeline;
+
+import io.molxform.beam.ApplyTransforms;
+import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.DedupProducts;
+import io.molxform.beam.MoleculeRow;
+import io.molxform.beam.RecordKey;
+import io.molxform.beam.read.ParquetLibrary;
+import io.molxform.beam.read.ReadMolecules;
+import io.molxform.beam.write.FinalizeOutput;
+import io.molxform.beam.write.ShardFiles;
+import io.molxform.beam.write.WriteShards;
+import io.molxform.chem.TransformSpec;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The molxform pipeline: read the library, apply the transforms, dedup the products, write
+ * bounded shards of products and rejects, and finish with the manifest.
+ *
+ * <pre>
+ * Read ─> ApplyTransforms ─> Dedup ─> WriteShards ─> Finalize
+ * </pre>
+ *
+ * <p>Everything the chemistry makes (products, rejects, counts, input molecules) travels as one
+ * stream of {@link ChemistryRecord}s, so the products cross one shuffle (the exact dedup's) and
+ * none with {@code --dedup=none}; the writers roll files at the bound as rows arrive.
+ */
+public final class TransformLibraryPipeline {
+  /** Groups of the DirectRunner's exact dedup: a handful of bundles for its writers. */
+  static final int DIRECT_RUNNER_DEDUP_GROUPS = 8;
+
+  private TransformLibraryPipeline() {}
+
+  /**
+   * The job's main collections, for tests to assert on: the records after dedup and the run's
+   * counts.
+   */
+  public record Outputs(
+      PCollection<KV<RecordKey, ChemistryRecord>> records,
+      PCollection<KV<String, Long>> tallies) {}
+
+  /**
+   * Adds the whole job to {@code pipeline}.
+   *
+   * @param output absolute output directory, prepared by the output checks
+   * @param tempDirectory the run's temporary folder inside {@code output}
+   * @param runInfoJson what the manifest records about the run before it starts
+   */
+  public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
+      List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
+    List<String> names = transforms.stream().map(TransformSpec::name).toList();
+    PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library,
+        options.getSkipUnreadableRowGroups()));
+    PCollection<KV<RecordKey, ChemistryRecord>> records = molecules
+        .apply("ApplyTransforms", new ApplyTransforms(
+            transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))
+        .apply("Dedup", dedup(options));
+    ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
+        options.getCompression(), options.getRowGroupBytes());
+    PCollectionTuple written = records.apply("WriteShards",
+        new WriteShards(names, options.getKeepColumns(), files));
+    PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
+    pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, names,
+        written.get(WriteShards.SHARDS), tallies, files));
+    return new Outputs(records, tallies);
+  }
+
+  private static DedupProducts dedup(MolxformOptions options) {
+    DedupProducts dedup = DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
+        options.getBloomFpp(), options.getBloomShards());
+    return options.getRunner().getSimpleName().equals("DirectRunner")
+        ? dedup.inMemoryGroups(DIRECT_RUNNER_DEDUP_GROUPS) : dedup;
+  }
+}

@@ -1,0 +1,172 @@
+package io.molxform.output;
+
+import static io.molxform.testing.Molxform.molxform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.molxform.beam.write.Manifest;
+import io.molxform.cli.Main;
+import io.molxform.testing.Molxform.Result;
+import io.molxform.testing.TestLibraries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a run may remove: only a molxform output or an empty folder, never its own input, never
+ * an output another run holds. Each refusal is one line with exit code 2 and removes nothing.
+ */
+class OutputSafetyTest {
+  @TempDir Path dir;
+
+  /** A short run of the test library into {@code output}; {@code more} may replace --limit. */
+  private static Result run(Path output, String... more) {
+    List<String> args = new ArrayList<>(List.of("run", "--runner=DirectRunner", "--quiet=true",
+        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + output));
+    if (Arrays.stream(more).noneMatch(a -> a.startsWith("--limit="))) {
+      args.add("--limit=5");
+    }
+    args.addAll(Arrays.asList(more));
+    return molxform(args.toArray(String[]::new));
+  }
+
+  private static void assertRefused(Result result, String... fragments) {
+    assertEquals(2, result.exit(), result.err());
+    assertEquals(1, result.err().strip().lines().count(), "one line: " + result.err());
+    for (String fragment : fragments) {
+      assertTrue(result.err().contains(fragment), "'" + fragment + "' in: " + result.err());
+    }
+  }
+
+  private static void assertVerifies(Path output) {
+    Result verify = molxform("verify", output.toString());
+    assertEquals(0, verify.exit(), verify.out() + verify.err());
+  }
+
+  @Test
+  void overwriteRefusesAFolderHoldingWhatMolxformDidNotWrite() throws IOException {
+    Path output = Files.createDirectories(dir.resolve("notes"));
+    Files.writeString(output.resolve("notes.txt"), "mine");
+    Files.writeString(Files.createDirectories(output.resolve("data")).resolve("x.csv"), "1");
+
+    assertRefused(run(output, "--overwrite"), "holds what molxform did not write",
+        "data/", "notes.txt");
+    assertTrue(Files.exists(output.resolve("notes.txt")));
+    assertTrue(Files.exists(output.resolve("data/x.csv")));
+
+    // Parquet files in molxform's folder names, but no manifest, temporary folder or claim: not
+    // a molxform output either.
+    Path lookalike = Files.createDirectories(dir.resolve("lookalike/products/transform=X"));
+    Files.writeString(lookalike.resolve("part-00000-of-00001.parquet"), "not ours");
+    assertRefused(run(dir.resolve("lookalike"), "--overwrite"), "is not a molxform output");
+    assertTrue(Files.exists(lookalike.resolve("part-00000-of-00001.parquet")));
+  }
+
+  @Test
+  void overwriteRefusesAMolxformOutputWithAForeignFileInside() throws IOException {
+    Path output = dir.resolve("out");
+    assertEquals(0, run(output).exit());
+    Path stray = Files.writeString(output.resolve("products/README.txt"), "mine");
+
+    assertRefused(run(output, "--overwrite"), "products/README.txt");
+    assertTrue(Files.exists(stray));
+    assertTrue(Files.exists(output.resolve("_MANIFEST.json")));
+  }
+
+  @Test
+  void overwriteReplacesAMolxformOutputAndFillsAnEmptyFolder() throws IOException {
+    Path output = dir.resolve("out");
+    assertEquals(0, run(output).exit());
+    Result again = run(output, "--overwrite", "--limit=7");
+    assertEquals(0, again.exit(), again.err());
+    assertVerifies(output);
+    assertEquals(7, Manifest.read(output.toString()).counts().rowsRead());
+    assertFalse(Files.exists(output.resolve(OutputClaim.FILE_NAME)), "the claim ends with the run");
+
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    assertEquals(0, run(empty).exit());
+    assertVerifies(empty);
+  }
+
+  @Test
+  void aRunNeverRemovesItsOwnInput() throws IOException {
+    Path output = dir.resolve("out");
+    assertEquals(0, run(output).exit());
+    Result chained = molxform("run", "--runner=DirectRunner", "--quiet=true",
+        "--input=" + output + "/products/*/*.parquet", "--smilesColumn=product_smiles",
+        "--idColumn=parent_id", "--output=" + output, "--overwrite");
+
+    assertRefused(chained, "lies inside the output", output.toString());
+    assertVerifies(output);
+  }
+
+  @Test
+  void aSecondRunOnAnOutputInUseIsRefusedNamingTheFirst() throws Exception {
+    Path library = TestLibraries.dialkylResorcinols(dir.resolve("library.parquet"));
+    Path output = dir.resolve("out");
+    Process first = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+        "--runner=FlinkRunner", "--input=" + library, "--output=" + output, "--quiet=true")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
+    try {
+      Path claim = output.resolve(OutputClaim.FILE_NAME);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(claim) || Files.size(claim) == 0) {
+        assertTrue(first.isAlive(), () -> "the first run ended early: " + log("first.log"));
+        assertTrue(System.nanoTime() < deadline, "no claim within 120 s");
+        Thread.sleep(20);
+      }
+      String firstRun = OutputClaim.read(claim).run();
+
+      Result second = molxform("run", "--runner=DirectRunner", "--quiet=true",
+          "--input=" + TestLibraries.POLYPHENOLS, "--output=" + output, "--overwrite",
+          "--transform=FG_ARYL_OMe__OMe__TO__OH");
+      assertRefused(second, "is in use by run " + firstRun, "process " + first.pid());
+
+      assertTrue(first.waitFor(300, TimeUnit.SECONDS), "the first run finishes");
+      assertEquals(0, first.exitValue(), log("first.log"));
+    } finally {
+      first.destroyForcibly();
+    }
+    assertVerifies(output);
+  }
+
+  @Test
+  void aClaimLeftByAKilledRunIsStaleAndOverwriteClearsIt() throws Exception {
+    Path output = dir.resolve("out");
+    assertEquals(0, run(output).exit());
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Files.writeString(output.resolve(OutputClaim.FILE_NAME), "{\"run\": \"killed-run\", \"pid\": "
+        + gone.pid() + ", \"host\": \"" + OutputClaim.thisHost() + "\"}");
+
+    assertRefused(run(output), "left by run killed-run", "no longer running", "--overwrite");
+    Result cleared = run(output, "--overwrite");
+    assertEquals(0, cleared.exit(), cleared.err());
+    assertVerifies(output);
+
+    // A run killed as it claimed leaves nothing but its claim.
+    Path claimedOnly = Files.createDirectories(dir.resolve("claimed-only"));
+    Files.writeString(claimedOnly.resolve(OutputClaim.FILE_NAME), "{\"run\": \"killed-run\", "
+        + "\"pid\": " + gone.pid() + ", \"host\": \"" + OutputClaim.thisHost() + "\"}");
+    Result replaced = run(claimedOnly, "--overwrite");
+    assertEquals(0, replaced.exit(), replaced.err());
+    assertVerifies(claimedOnly);
+  }
+
+  private String log(String name) {
+    try {
+      return Files.readString(dir.resolve(name));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.molxform.testing;
+
+import io.molxform.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** The command line run in this process, its exit code and what it printed. */
+public final class Molxform {
+  public record Result(int exit, String out, String err) {}
+
+  private Molxform() {}
+
+  public static Result molxform(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+}

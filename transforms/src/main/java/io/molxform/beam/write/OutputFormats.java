@@ -1,0 +1,102 @@
+package io.molxform.beam.write;
+
+import io.molxform.beam.ProductRow;
+import io.molxform.beam.RejectRow;
+import java.util.List;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** The output data contract: the products and rejects schemas and where their files go. */
+public final class OutputFormats {
+  public static final String PRODUCTS_DIR = "products";
+  public static final String REJECTS_DIR = "rejects";
+  public static final String TRANSFORM_PARTITION = "transform=";
+
+  /** Product columns, in file order; carried input columns follow them. */
+  public static final List<String> PRODUCT_COLUMNS = List.of(
+      "product_smiles", "transform", "parent_id", "parent_smiles", "sites", "parent_count");
+  public static final List<String> REJECT_COLUMNS = List.of(
+      "parent_id", "smiles", "transform", "stage", "reason_code", "reason", "product_smiles");
+
+  private OutputFormats() {}
+
+  /** The folder of one transform's products: a Hive-style partition. */
+  public static String productsDestination(String transform) {
+    return PRODUCTS_DIR + "/" + TRANSFORM_PARTITION + transform;
+  }
+
+  public static Set<String> reservedColumnNames() {
+    return Set.copyOf(PRODUCT_COLUMNS);
+  }
+
+  public static Schema productSchema(List<String> carried) {
+    SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("Product")
+        .namespace("io.molxform").fields()
+        .requiredString("product_smiles")
+        .requiredString("transform")
+        .requiredString("parent_id")
+        .requiredString("parent_smiles")
+        .requiredInt("sites")
+        .requiredInt("parent_count");
+    for (String column : carried) {
+      fields = fields.optionalString(column);
+    }
+    return fields.endRecord();
+  }
+
+  public static Schema rejectSchema() {
+    return SchemaBuilder.record("Reject").namespace("io.molxform").fields()
+        .requiredString("parent_id")
+        .optionalString("smiles")
+        .requiredString("transform")
+        .requiredString("stage")
+        .requiredString("reason_code")
+        .requiredString("reason")
+        .optionalString("product_smiles")
+        .endRecord();
+  }
+
+  public static RowFormat<ProductRow> products(List<String> carried) {
+    return new ProductFormat(productSchema(carried).toString(), List.copyOf(carried));
+  }
+
+  public static RowFormat<RejectRow> rejects() {
+    return new RejectFormat(rejectSchema().toString());
+  }
+
+  private record ProductFormat(String schemaJson, List<String> carried)
+      implements RowFormat<ProductRow> {
+    @Override
+    public GenericRecord toRecord(ProductRow row, Schema schema) {
+      GenericRecord record = new GenericData.Record(schema);
+      record.put("product_smiles", row.productSmiles());
+      record.put("transform", row.transform());
+      record.put("parent_id", row.parentId());
+      record.put("parent_smiles", row.parentSmiles());
+      record.put("sites", row.sites());
+      record.put("parent_count", row.parentCount());
+      for (int i = 0; i < carried.size(); i++) {
+        record.put(carried.get(i), row.carried().get(i));
+      }
+      return record;
+    }
+  }
+
+  private record RejectFormat(String schemaJson) implements RowFormat<RejectRow> {
+    @Override
+    public GenericRecord toRecord(RejectRow row, Schema schema) {
+      GenericRecord record = new GenericData.Record(schema);
+      record.put("parent_id", row.parentId());
+      record.put("smiles", row.smiles());
+      record.put("transform", row.transform());
+      record.put("stage", row.stage());
+      record.put("reason_code", row.reasonCode());
+      record.put("reason", row.reason());
+      record.put("product_smiles", row.productSmiles());
+      return record;
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.molxform.beam.write;
+
+import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.ProductRow;
+import io.molxform.beam.RecordKey;
+import io.molxform.beam.RejectRow;
+import io.molxform.beam.RunProgress;
+import io.molxform.beam.Tally;
+import io.molxform.beam.TransformCounters;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Writes the record stream as Parquet shards under temporary names: products into their
+ * transform's folder, rejects into theirs. Each worker keeps one open file per folder and rolls
+ * to a new one when a file reaches {@code maxRowsPerShard} rows, so rows are written as they
+ * arrive, straight out of the dedup (or the chemistry), with no counting pass and no shuffle of
+ * its own. {@link FinalizeOutput} merges the small files that bundle ends leave and moves
+ * everything into place.
+ *
+ * <p>Memory: one open file per folder per worker, each buffering at most one row group
+ * ({@code rowGroupBytes}); the folders are the run's transforms and the rejects.
+ *
+ * <p>Outputs the {@link WrittenShard}s under {@link #SHARDS} and the run's counts under
+ * {@link #TALLIES}: those that travelled in the stream, and the products left out as molecules
+ * of the input ({@link Tally#IN_INPUT}).
+ */
+public final class WriteShards
+    extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>, PCollectionTuple> {
+  public static final TupleTag<WrittenShard> SHARDS = new TupleTag<>() {};
+  /** Sums per {@link Tally} key, one element per key. */
+  public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
+
+  private final List<String> transforms;
+  private final List<String> carriedColumns;
+  private final ShardFiles files;
+
+  /**
+   * @param transforms the run's transform names, in the order of {@link RecordKey} indexes
+   * @param carriedColumns input columns carried onto products
+   */
+  public WriteShards(List<String> transforms, List<String> carriedColumns, ShardFiles files) {
+    this.transforms = List.copyOf(transforms);
+    this.carriedColumns = List.copyOf(carriedColumns);
+    this.files = files;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KV<RecordKey, ChemistryRecord>> records) {
+    PCollectionTuple written = records.apply("WriteFiles", ParDo.of(
+            new WriteFn(transforms, OutputFormats.products(carriedColumns), files))
+        .withOutputTags(SHARDS, TupleTagList.of(TALLIES)));
+    written.get(SHARDS).setCoder(new WrittenShard.Coder());
+    PCollection<KV<String, Long>> tallies = written.get(TALLIES)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .apply("SumTallies", Sum.longsPerKey());
+    return PCollectionTuple.of(SHARDS, written.get(SHARDS)).and(TALLIES, tallies);
+  }
+
+  static final class WriteFn extends DoFn<KV<RecordKey, ChemistryRecord>, WrittenShard> {
+    private static final long serialVersionUID = 1L;
+    private final List<String> transforms;
+    private final RowFormat<ProductRow> productFormat;
+    private final RowFormat<RejectRow> rejectFormat = OutputFormats.rejects();
+    private final ShardFiles files;
+    private transient Schema productSchema;
+    private transient Schema rejectSchema;
+    private transient TransformCounters distinct;
+    private transient TransformCounters leftOut;
+    /** This bundle's open file per folder. */
+    private transient Map<String, ShardFiles.OpenShard> open;
+    private transient Map<String, Long> inInput;
+
+    WriteFn(List<String> transforms, RowFormat<ProductRow> productFormat, ShardFiles files) {
+      this.transforms = transforms;
+      this.productFormat = productFormat;
+      this.files = files;
+    }
+
+    @Setup
+    public void setup() {
+      productSchema = new Schema.Parser().parse(productFormat.schemaJson());
+      rejectSchema = new Schema.Parser().parse(rejectFormat.schemaJson());
+      distinct = new TransformCounters("DISTINCT");
+      leftOut = new TransformCounters(Tally.IN_INPUT);
+    }
+
+    @StartBundle
+    public void startBundle() {
+      open = new LinkedHashMap<>();
+      inInput = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element KV<RecordKey, ChemistryRecord> element, MultiOutputReceiver out)
+        throws IOException {
+      RecordKey key = element.getKey();
+      ChemistryRecord record = element.getValue();
+      if (record instanceof ChemistryRecord.Product product) {
+        RecordKey.Product identity = (RecordKey.Product) key;
+        String transform = transforms.get(identity.transform());
+        distinct.inc(transform);
+        if (product.inInput()) {
+          leftOut.inc(transform);
+          inInput.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
+          return;
+        }
+        ProductRow row = product.toRow(transform, identity.smiles());
+        write(OutputFormats.productsDestination(transform), productSchema,
+            productFormat.toRecord(row, productSchema), out);
+      } else if (record instanceof ChemistryRecord.Reject reject) {
+        write(OutputFormats.REJECTS_DIR, rejectSchema,
+            rejectFormat.toRecord(reject.row(), rejectSchema), out);
+      } else if (record instanceof ChemistryRecord.Count count) {
+        out.get(TALLIES).output(KV.of(((RecordKey.Count) key).tally(), count.value()));
+      }
+      // An input molecule that met no product of its transform: nothing to write.
+    }
+
+    private void write(String destination, Schema schema,
+        org.apache.avro.generic.GenericRecord record, MultiOutputReceiver out) throws IOException {
+      ShardFiles.OpenShard shard = open.get(destination);
+      if (shard == null) {
+        shard = files.open(destination, schema);
+        open.put(destination, shard);
+      }
+      shard.write(record);
+      RunProgress.rowWritten();
+      if (shard.rows() >= files.maxRowsPerShard()) {
+        open.remove(destination);
+        out.get(SHARDS).output(close(shard));
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) throws IOException {
+      for (ShardFiles.OpenShard shard : open.values()) {
+        context.output(SHARDS, close(shard), BoundedWindow.TIMESTAMP_MIN_VALUE,
+            GlobalWindow.INSTANCE);
+      }
+      open.clear();
+      for (Map.Entry<String, Long> tally : inInput.entrySet()) {
+        context.output(TALLIES, KV.of(tally.getKey(), tally.getValue()),
+            BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+      inInput.clear();
+    }
+
+    private static WrittenShard close(ShardFiles.OpenShard shard) throws IOException {
+      RunProgress.shardWritten();
+      return shard.close();
+    }
+
+    @Teardown
+    public void teardown() {
+      // A failed bundle leaves its files open; they are temporary and never listed.
+      if (open != null) {
+        for (ShardFiles.OpenShard shard : new ArrayList<>(open.values())) {
+          shard.abandon();
+        }
+      }
+    }
+  }
+}
