@@ -57,7 +57,7 @@ public final class MoleculeParser {
     if (hasHydrogenAtoms(molecule)) {
       molecule = AtomContainerManipulator.suppressHydrogens(molecule);
     }
-    int heavyAtoms = MoleculeTransformer.heavyAtoms(molecule);
+    int heavyAtoms = AtomCounts.heavyAtoms(molecule);
     if (heavyAtoms > maxHeavyAtoms) {
       return reject(ReasonCode.TOO_LARGE,
           heavyAtoms + " heavy atoms, more than the limit of " + maxHeavyAtoms, smiles);

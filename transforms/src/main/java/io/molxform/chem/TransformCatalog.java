@@ -164,8 +164,7 @@ public final class TransformCatalog {
     TransformSpec spec = new TransformSpec(
         name, description, smirks, mode, maxSites, maxProducts, keep, keepMapIndex);
     try {
-      MoleculeTransformer.compile(smirks);
-      MoleculeTransformer.checkKeepFragment(spec);
+      CompiledTransform.check(spec);
     } catch (RuntimeException e) {
       problems.add(where + ": invalid SMIRKS '" + smirks + "': "
           + Messages.firstLine(e.getMessage()));
