@@ -45,6 +45,10 @@ import uk.ac.ebi.beam.Graph;
  * The route depends only on the molecule, so each molecule has exactly one string, whichever way
  * its input was written.
  *
+ * <p>The fast path copies the CDK canonical writer's normalization of double-bond marks and
+ * relies on {@code Canon.label} ordering atoms as that writer does; {@code CanonicalSmilesTest}
+ * pins both and must pass again on every CDK upgrade.
+ *
  * <p>Not thread-safe: one instance per thread.
  */
 final class CanonicalSmiles {

@@ -1,0 +1,101 @@
+package io.molxform.chem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.interfaces.IStereoElement;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmiFlavor;
+import org.openscience.cdk.smiles.SmilesGenerator;
+import org.openscience.cdk.smiles.SmilesParser;
+
+/**
+ * Pins the CDK behaviour that {@link CanonicalSmiles}' fast path relies on, so that a CDK upgrade
+ * that changes it fails here rather than silently changing molxform's identities: the isomeric
+ * writer keeps the container's atom order, {@code Canon.label} orders atoms as the canonical
+ * writer does, and the CDK's canonical writer normalizes double-bond marks the way the fast path
+ * copies from it. Every route must give one string whatever the atom order. Re-run on every CDK
+ * upgrade (the CDK version is pinned in the parent pom).
+ */
+class CanonicalSmilesTest {
+  private static final SmilesParser PARSER =
+      new SmilesParser(SilentChemObjectBuilder.getInstance());
+
+  /**
+   * Stereo molecules whose stereo atoms are each alone in their class: the fast path writes them
+   * in the plain canonical labels' order and normalizes double-bond marks as the CDK's canonical
+   * writer does, so it must put every atom where the CDK's plain canonical writer does.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "C[C@H](O)C(=O)O",
+      "C[C@@H](N)C(=O)O",
+      "CC[C@H](C)[C@H](N)C(=O)O",
+      "OC[C@H]1O[C@@H](O)[C@H](O)[C@@H](O)[C@@H]1O",
+      "C/C=C/C(=O)O",
+      "OC(=O)/C=C/c1ccc(O)cc1",
+      "OC(=O)/C=C\\c1ccc(O)c(OC)c1",
+      "OC(=O)/C=C/C=C/c1ccccc1",
+      "[13CH3]C(=O)O",
+  })
+  void theFastPathWritesAtomsInTheCdksCanonicalOrder(String smiles) throws Exception {
+    IAtomContainer molecule = PARSER.parseSmiles(smiles);
+    int[] fastPath = new int[molecule.getAtomCount()];
+    String written = new CanonicalSmiles().of(molecule, fastPath, true);
+    IAtomContainer plain = PARSER.parseSmiles(smiles);
+    int[] cdk = new int[plain.getAtomCount()];
+    String unmarked = new SmilesGenerator(SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols)
+        .create(plain, cdk);
+    assertEquals(Arrays.toString(cdk), Arrays.toString(fastPath), written + " vs " + unmarked);
+    // Without its marks (and the brackets they needed), the plain canonical string.
+    assertEquals(unmarked, written.replaceAll("[@/\\\\]", "")
+        .replaceAll("\\[[0-9]*([Cc])H?[0-9]?\\]", "$1"));
+  }
+
+  /** Both routes, including molecules whose stereo atoms have symmetric twins. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "C[C@H](O)C(=O)O",
+      "OC[C@H]1O[C@@H](O)[C@H](O)[C@@H](O)[C@@H]1O",
+      "OC(=O)/C=C/C=C/c1ccccc1",
+      "C/C=C\\C",
+      "C[C@H]1CC[C@@H](C)CC1",
+      "O[C@H]1CC[C@H](O)CC1",
+      "O[C@@H](C(=O)O)[C@H](O)C(=O)O",
+  })
+  void oneStringWhateverTheAtomOrder(String smiles) throws Exception {
+    CanonicalSmiles canonical = new CanonicalSmiles();
+    String expected = canonical.of(PARSER.parseSmiles(smiles));
+    Random random = new Random(7);
+    for (int round = 0; round < 25; round++) {
+      assertEquals(expected, canonical.of(shuffled(PARSER.parseSmiles(smiles), random)),
+          "round " + round);
+    }
+  }
+
+  /** The same molecule with its atoms and bonds in a random order, stereo kept. */
+  private static IAtomContainer shuffled(IAtomContainer molecule, Random random) {
+    List<IAtom> atoms = new ArrayList<>();
+    molecule.atoms().forEach(atoms::add);
+    List<IBond> bonds = new ArrayList<>();
+    molecule.bonds().forEach(bonds::add);
+    Collections.shuffle(atoms, random);
+    Collections.shuffle(bonds, random);
+    IAtomContainer copy = molecule.getBuilder().newAtomContainer();
+    atoms.forEach(copy::addAtom);
+    bonds.forEach(copy::addBond);
+    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
+      copy.addStereoElement(element);
+    }
+    return copy;
+  }
+}
