@@ -1,31 +1,23 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
+import io.molxform.tools.LibraryFiles;
 import io.molxform.tools.LibraryGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code molxform generate --rows=N --output=DIR}: writes a deterministic library of unique
- * natural-product-like molecules as K Parquet (or tab-separated text) files with columns
- * {@code id}, {@code smiles} and {@code scaffold}, streaming, in memory that does not grow with
- * the number of rows. The first N rows of a seed are the same whatever the total.
+ * {@code molxform generate --rows=N --output=DIR}: a deterministic library of unique
+ * natural-product-like molecules ({@link LibraryGenerator}) written as K Parquet or tab-separated
+ * files ({@link LibraryFiles}). The first N rows of a seed are the same whatever the total.
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write a deterministic synthetic library of unique natural-product-like "
@@ -33,13 +25,6 @@ import picocli.CommandLine.ParentCommand;
         + "glycosides, terpenoids).")
 final class GenerateCommand implements Callable<Integer> {
   enum Format { parquet, tsv }
-
-  static final Schema SCHEMA = SchemaBuilder.record("Molecule").namespace("io.molxform")
-      .fields()
-      .requiredString("id")
-      .optionalString("smiles")
-      .requiredString("scaffold")
-      .endRecord();
 
   @ParentCommand private MolxformCommand molxform;
 
@@ -80,7 +65,6 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = molxform.out;
     PrintStream err = molxform.err;
-    boolean tsv = format == Format.tsv;
     if (rows < 1 || files < 1 || files > rows) {
       throw new UsageException("generate needs --rows=N (N >= 1) and 1 <= --files <= N");
     }
@@ -89,60 +73,14 @@ final class GenerateCommand implements Callable<Integer> {
     LibraryGenerator generator = new LibraryGenerator(seed, hydroxyFraction, invalidFraction,
         rows);
     long started = System.nanoTime();
-    long written = 0;
-    long hydroxyls = 0;
-    long invalid = 0;
-    int digits = Math.max(8, Long.toString(rows).length());
-    try {
-      for (int file = 0; file < files; file++) {
-        long end = rows * (file + 1) / files;
-        if (tsv) {
-          Path path = dir.resolve(String.format("part-%05d.tsv", file));
-          try (var writer = Files.newBufferedWriter(path)) {
-            writer.write("id\tsmiles\tscaffold\n");
-            for (; written < end; written++) {
-              LibraryGenerator.Row row = generator.next();
-              writer.write(String.format("GEN%0" + digits + "d", written) + "\t"
-                  + (row.smiles() == null ? "\\N" : row.smiles()) + "\t" + row.scaffold() + "\n");
-              hydroxyls += row.hydroxyls();
-              invalid += row.scaffold().startsWith("broken") ? 1 : 0;
-            }
-          }
-          continue;
-        }
-        Path path = dir.resolve(String.format("part-%05d.parquet", file));
-        ParquetIO.Sink sink = ParquetIO.sink(SCHEMA)
-            .withCompressionCodec(CompressionCodecName.ZSTD);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE)) {
-          sink.open(channel);
-          for (; written < end; written++) {
-            LibraryGenerator.Row row = generator.next();
-            GenericRecord record = new GenericData.Record(SCHEMA);
-            record.put("id", String.format("GEN%0" + digits + "d", written));
-            record.put("smiles", row.smiles());
-            record.put("scaffold", row.scaffold());
-            sink.write(record);
-            hydroxyls += row.hydroxyls();
-            if (row.scaffold().startsWith("broken")) {
-              invalid++;
-            }
-            if ((written + 1) % 1_000_000 == 0) {
-              err.println(String.format(Locale.ROOT, "[molxform] generated %,d of %,d rows",
-                  written + 1, rows));
-            }
-          }
-          sink.flush();
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + dir + ": " + e.getMessage(), e);
-    }
+    LibraryFiles.Written written = LibraryFiles.write(generator, dir, rows, files,
+        format == Format.tsv, err);
     double seconds = (System.nanoTime() - started) / 1e9;
     out.println(String.format(Locale.ROOT,
         "generated %,d rows (%,d deliberately invalid, %.2f phenolic OH per valid row) in %d "
-            + "file(s) in %s: %.1f s", written, invalid,
-        (double) hydroxyls / Math.max(1, written - invalid), files, dir, seconds));
+            + "file(s) in %s: %.1f s", written.rows(), written.invalid(),
+        (double) written.hydroxyls() / Math.max(1, written.rows() - written.invalid()), files,
+        dir, seconds));
     return Main.OK;
   }
 
