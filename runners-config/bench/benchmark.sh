@@ -100,12 +100,19 @@ rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time.txt")
 live_mb=$(grep -o 'Pause Full ([^)]*)[^>]*->[0-9]*M' "$out/gc.log" | sed 's/.*->//; s/M//' \
   | sort -n | tail -1 || true)
 manifest=$out/output/_MANIFEST.json
-read_rows=$(grep -o '"rows_read" : [0-9]*' "$manifest" | head -1 | grep -o '[0-9]*$')
-written=$(grep -o '"products_written" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
+# The manifest's fields: transforms/src/main/java/io/molxform/beam/write/Manifest.java.
+manifest_sum() {
+  python3 -c 'import json, sys
+counts = json.load(open(sys.argv[1]))["counts"]
+print(counts[sys.argv[2]] if sys.argv[2] in counts
+      else sum(t[sys.argv[2]] for t in counts["transforms"].values()))' "$manifest" "$1"
+}
+read_rows=$(manifest_sum rows_read)
+written=$(manifest_sum products_written)
 output_bytes=$(du -sb "$out/output" | cut -f1)
 peak_disk=$(awk '{ d = $2 + $3; if (d > m) m = d } END { printf "%.0f", m }' "$out/disk.tsv")
 peak_spill=$(awk '{ if ($2 > m) m = $2 } END { printf "%.0f", m }' "$out/disk.tsv")
-candidates=$(grep -o '"candidates" : [0-9]*' "$manifest" | awk '{ s += $NF } END { print s }')
+candidates=$(manifest_sum candidates)
 
 {
   echo "input rows            $read_rows"
