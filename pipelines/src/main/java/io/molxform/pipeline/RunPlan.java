@@ -105,6 +105,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
         "a rate between 0 and 1, e.g. 0.001");
     require(o.getBloomShards() >= 1, "--bloomShards", "a whole number of at least 1");
     require(o.getProgressSeconds() >= 1, "--progressSeconds", "a whole number of seconds");
+    require(o.getSpillMergeFanIn() >= 2, "--spillMergeFanIn", "a whole number of at least 2");
     require(o.getRowGroupBytes() >= 1024 * 1024, "--rowGroupBytes", "at least 1048576 (1 MiB)");
     require(CODECS.contains(o.getCompression()), "--compression",
         "one of ZSTD, SNAPPY, GZIP, UNCOMPRESSED");

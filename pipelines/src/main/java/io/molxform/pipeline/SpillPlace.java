@@ -53,7 +53,8 @@ public record SpillPlace(Path directory, String description) {
       if (!Files.isWritable(directory)) {
         throw new IOException("not writable");
       }
-      flink.setFlinkConfDir(flinkConfiguration(directory).toString());
+      flink.setFlinkConfDir(flinkConfiguration(directory, options.getSpillMergeFanIn())
+          .toString());
     } catch (IOException e) {
       throw new UsageException("cannot spill to " + directory + " (--spillDirectory): "
           + e.getMessage());
@@ -62,11 +63,15 @@ public record SpillPlace(Path directory, String description) {
         + gigabytes(directory.toFile().getUsableSpace()) + " free; --spillDirectory)");
   }
 
-  /** A Flink configuration folder that sets only the spill folder; removed when the JVM ends. */
-  private static Path flinkConfiguration(Path spill) throws IOException {
+  /**
+   * A Flink configuration folder that sets the spill folder and the merge fan-in; removed when
+   * the JVM ends.
+   */
+  private static Path flinkConfiguration(Path spill, int mergeFanIn) throws IOException {
     Path folder = Files.createTempDirectory("molxform-flink-conf");
     Path file = folder.resolve("config.yaml");
-    Files.writeString(file, "io.tmp.dirs: '" + spill.toString().replace("'", "''") + "'\n");
+    Files.writeString(file, "io.tmp.dirs: '" + spill.toString().replace("'", "''") + "'\n"
+        + "taskmanager.runtime.max-fan: " + mergeFanIn + "\n");
     file.toFile().deleteOnExit();
     folder.toFile().deleteOnExit();
     return folder;
