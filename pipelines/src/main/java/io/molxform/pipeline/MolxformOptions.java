@@ -194,7 +194,8 @@ public interface MolxformOptions extends PipelineOptions {
       + "taskmanager.runtime.max-fan). Beyond it Flink merges in extra passes that write the "
       + "spilled data again; with Flink's 128, 10 million rows spilled 2.4 GB more at the end of "
       + "the chemistry. Each run merged needs a 32 KB page of the sorter's memory; Flink lowers "
-      + "the fan-in when memory is short. A cluster merges as its own configuration says.")
+      + "the fan-in when memory is short. Applies to Flink embedded in this process without "
+      + "--flinkConfDir.")
   @Default.Integer(1024)
   int getSpillMergeFanIn();
 

@@ -1,5 +1,6 @@
 package io.molxform.cli;
 
+import static io.molxform.testing.Molxform.assertUsageError;
 import static io.molxform.testing.Molxform.molxform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,14 +33,6 @@ class CommandLineErrorsTest {
     }
     all.addAll(Arrays.asList(args));
     return molxform(all.toArray(String[]::new));
-  }
-
-  private static void assertUsageError(Result result, String... fragments) {
-    assertEquals(2, result.exit(), result.err());
-    assertEquals(1, result.err().strip().lines().count(), "one line: " + result.err());
-    for (String fragment : fragments) {
-      assertTrue(result.err().contains(fragment), "'" + fragment + "' in: " + result.err());
-    }
   }
 
   @Test
@@ -122,6 +115,7 @@ class CommandLineErrorsTest {
   @Test
   void badOptionValueNamesTheOption() {
     assertUsageError(run("--maxRowsPerShard=0"), "--maxRowsPerShard", "at least 1");
+    assertUsageError(run("--spillMergeFanIn=1"), "--spillMergeFanIn", "at least 2");
     assertUsageError(run("--dedup=fuzzy"), "--dedup=fuzzy", "exact");
     assertUsageError(run("--nonsense=1"), "--nonsense=1");
   }

@@ -1,5 +1,6 @@
 package io.molxform.output;
 
+import static io.molxform.testing.Molxform.assertUsageError;
 import static io.molxform.testing.Molxform.molxform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,14 +38,6 @@ class OutputSafetyTest {
     return molxform(args.toArray(String[]::new));
   }
 
-  private static void assertRefused(Result result, String... fragments) {
-    assertEquals(2, result.exit(), result.err());
-    assertEquals(1, result.err().strip().lines().count(), "one line: " + result.err());
-    for (String fragment : fragments) {
-      assertTrue(result.err().contains(fragment), "'" + fragment + "' in: " + result.err());
-    }
-  }
-
   private static void assertVerifies(Path output) {
     Result verify = molxform("verify", output.toString());
     assertEquals(0, verify.exit(), verify.out() + verify.err());
@@ -56,7 +49,7 @@ class OutputSafetyTest {
     Files.writeString(output.resolve("notes.txt"), "mine");
     Files.writeString(Files.createDirectories(output.resolve("data")).resolve("x.csv"), "1");
 
-    assertRefused(run(output, "--overwrite"), "holds what molxform did not write",
+    assertUsageError(run(output, "--overwrite"), "holds what molxform did not write",
         "data/", "notes.txt");
     assertTrue(Files.exists(output.resolve("notes.txt")));
     assertTrue(Files.exists(output.resolve("data/x.csv")));
@@ -65,7 +58,7 @@ class OutputSafetyTest {
     // a molxform output either.
     Path lookalike = Files.createDirectories(dir.resolve("lookalike/products/transform=X"));
     Files.writeString(lookalike.resolve("part-00000-of-00001.parquet"), "not ours");
-    assertRefused(run(dir.resolve("lookalike"), "--overwrite"), "is not a molxform output");
+    assertUsageError(run(dir.resolve("lookalike"), "--overwrite"), "is not a molxform output");
     assertTrue(Files.exists(lookalike.resolve("part-00000-of-00001.parquet")));
   }
 
@@ -75,7 +68,7 @@ class OutputSafetyTest {
     assertEquals(0, run(output).exit());
     Path stray = Files.writeString(output.resolve("products/README.txt"), "mine");
 
-    assertRefused(run(output, "--overwrite"), "products/README.txt");
+    assertUsageError(run(output, "--overwrite"), "products/README.txt");
     assertTrue(Files.exists(stray));
     assertTrue(Files.exists(output.resolve("_MANIFEST.json")));
   }
@@ -103,7 +96,7 @@ class OutputSafetyTest {
         "--input=" + output + "/products/*/*.parquet", "--smilesColumn=product_smiles",
         "--idColumn=parent_id", "--output=" + output, "--overwrite");
 
-    assertRefused(chained, "lies inside the output", output.toString());
+    assertUsageError(chained, "lies inside the output", output.toString());
     assertVerifies(output);
   }
 
@@ -129,7 +122,7 @@ class OutputSafetyTest {
       Result second = molxform("run", "--runner=DirectRunner", "--quiet=true",
           "--input=" + TestLibraries.POLYPHENOLS, "--output=" + output, "--overwrite",
           "--transform=FG_ARYL_OMe__OMe__TO__OH");
-      assertRefused(second, "is in use by run " + firstRun, "process " + first.pid());
+      assertUsageError(second, "is in use by run " + firstRun, "process " + first.pid());
 
       assertTrue(first.waitFor(300, TimeUnit.SECONDS), "the first run finishes");
       assertEquals(0, first.exitValue(), log("first.log"));
@@ -148,7 +141,7 @@ class OutputSafetyTest {
     Files.writeString(output.resolve(OutputClaim.FILE_NAME), "{\"run\": \"killed-run\", \"pid\": "
         + gone.pid() + ", \"host\": \"" + OutputClaim.thisHost() + "\"}");
 
-    assertRefused(run(output), "left by run killed-run", "no longer running", "--overwrite");
+    assertUsageError(run(output), "left by run killed-run", "no longer running", "--overwrite");
     Result cleared = run(output, "--overwrite");
     assertEquals(0, cleared.exit(), cleared.err());
     assertVerifies(output);

@@ -1,5 +1,8 @@
 package io.molxform.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.molxform.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,6 +13,15 @@ public final class Molxform {
   public record Result(int exit, String out, String err) {}
 
   private Molxform() {}
+
+  /** A usage error: exit code 2 and one line on standard error holding every fragment. */
+  public static void assertUsageError(Result result, String... fragments) {
+    assertEquals(2, result.exit(), result.err());
+    assertEquals(1, result.err().strip().lines().count(), "one line: " + result.err());
+    for (String fragment : fragments) {
+      assertTrue(result.err().contains(fragment), "'" + fragment + "' in: " + result.err());
+    }
+  }
 
   public static Result molxform(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
