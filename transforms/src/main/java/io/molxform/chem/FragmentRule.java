@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.ConnectivityChecker;
 import org.openscience.cdk.interfaces.IAtom;
@@ -27,10 +28,11 @@ final class FragmentRule {
   /**
    * The product, or the part of it that the rule keeps.
    *
-   * @param anchors for MAPPED, the parent atoms (map indices) whose pieces are kept
+   * @param anchors for MAPPED, the parent atoms (map indices) whose pieces are kept; asked for
+   *     only when the product fell apart
    */
-  IAtomContainer keptPart(IAtomContainer product, ParsedMolecule parent, Set<Integer> anchors)
-      throws CDKException {
+  IAtomContainer keptPart(IAtomContainer product, ParsedMolecule parent,
+      Supplier<Set<Integer>> anchors) throws CDKException {
     if (keep == KeepFragment.ALL || ConnectivityChecker.isConnected(product)) {
       return product;
     }
@@ -48,13 +50,14 @@ final class FragmentRule {
         piecesByComponent.computeIfAbsent(component, c -> new ArrayList<>()).add(fragment);
       }
     }
+    Set<Integer> anchorTags = keep == KeepFragment.MAPPED ? anchors.get() : Set.of();
     IAtomContainer kept = product.getBuilder().newAtomContainer();
     for (List<IAtomContainer> pieces : piecesByComponent.values()) {
       if (pieces.size() == 1) {
         kept.add(pieces.get(0));
       } else if (keep == KeepFragment.MAPPED) {
         for (IAtomContainer piece : pieces) {
-          if (holdsAny(piece, anchors)) {
+          if (holdsAny(piece, anchorTags)) {
             kept.add(piece);
           }
         }

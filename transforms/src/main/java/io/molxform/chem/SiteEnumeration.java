@@ -200,11 +200,7 @@ final class SiteEnumeration {
     }
     IAtomContainer kept;
     try {
-      Set<Integer> anchorTags = new HashSet<>();
-      for (int index : appliedSites) {
-        anchorTags.add(sites.get(index).anchor());
-      }
-      kept = fragments.keptPart(product, parent, anchorTags);
+      kept = fragments.keptPart(product, parent, () -> anchorTags(appliedSites));
     } catch (CDKException | RuntimeException e) {
       reject(ReasonCode.PRODUCT_NOT_WRITABLE, Messages.firstLine(e.getMessage()), product);
       return null;
@@ -243,6 +239,15 @@ final class SiteEnumeration {
       products.put(smiles, new Product(smiles, siteCount));
     }
     return smiles;
+  }
+
+  /** The parent atoms whose pieces the MAPPED fragment rule keeps for these sites. */
+  private Set<Integer> anchorTags(Set<Integer> appliedSites) {
+    Set<Integer> anchors = new HashSet<>();
+    for (int index : appliedSites) {
+      anchors.add(sites.get(index).anchor());
+    }
+    return anchors;
   }
 
   private void reject(ReasonCode code, String message, IAtomContainer product) {
