@@ -131,7 +131,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
    * For a remote Flink master, checks that it answers before anything is built, and returns its
    * web UI address; null for runs in this process.
    */
-  public static String checkFlinkMaster(MolxformOptions options) {
+  private static String checkFlinkMaster(MolxformOptions options) {
     if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
       return null;
     }
