@@ -3,6 +3,7 @@ package io.molxform.cli;
 import io.molxform.Version;
 import java.io.PrintStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 
 /** The commands, and the streams they print to (the process's, or a test's). */
@@ -13,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
         + "deduplicates the products library-wide and writes them as Parquet.",
     subcommands = {RunCommand.class, TransformsCommand.class, ApplyCommand.class,
         InspectCommand.class, VerifyCommand.class, GenerateCommand.class,
-        BenchChemistryCommand.class, VersionCommand.class},
+        BenchChemistryCommand.class, VersionCommand.class, HelpCommand.class},
     footer = {"", "Options may also come from a file: run @runners-config/flink-local.args",
         "Exit codes: 0 success, 1 failure, 2 usage error (bad option, input or output)."})
 final class MolxformCommand {

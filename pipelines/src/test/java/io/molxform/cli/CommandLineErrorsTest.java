@@ -222,6 +222,9 @@ class CommandLineErrorsTest {
     for (String command : List.of("run", "apply", "inspect", "verify", "generate")) {
       assertTrue(usage.out().contains(command), usage.out());
     }
+    Result help = molxform("help", "verify");
+    assertEquals(0, help.exit(), help.err());
+    assertTrue(help.out().contains("--quick"), help.out());
     Result version = molxform("--version");
     assertEquals(0, version.exit(), version.err());
     assertTrue(version.out().contains("Beam 2.62.0"), version.out());
