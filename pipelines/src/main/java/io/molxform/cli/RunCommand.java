@@ -70,7 +70,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(culprit(list) + Messages.firstLine(e.getMessage()));
     }
-    RunPlan.validate(options);
     return options;
   }
 

@@ -94,7 +94,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     }
   }
 
-  public static void validate(MolxformOptions o) {
+  private static void validate(MolxformOptions o) {
     require(o.getTransform() != null && !o.getTransform().isEmpty(), "--transform",
         "one or more catalog names");
     require(o.getMaxRowsPerShard() >= 1, "--maxRowsPerShard", "a whole number of at least 1");

@@ -10,8 +10,8 @@ import java.util.Set;
  * same atoms are the same site.
  */
 record SiteAtoms(int[] tags) {
+  /** Sorts {@code tags} in place and keeps it: callers hand over an array of their own. */
   SiteAtoms {
-    tags = tags.clone();
     Arrays.sort(tags);
   }
 
