@@ -48,6 +48,19 @@ public final class ParsedMolecule {
     return molecule;
   }
 
+  /** A copy of the structure without the atom tags, for drawing. */
+  public IAtomContainer structure() {
+    try {
+      IAtomContainer copy = molecule.clone();
+      for (IAtom atom : copy.atoms()) {
+        atom.setMapIdx(0);
+      }
+      return copy;
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the CDK cannot copy a molecule", e);
+    }
+  }
+
   /**
    * Canonical isomeric SMILES of the whole parent (the input as read, in the rare case that the
    * CDK cannot write it).

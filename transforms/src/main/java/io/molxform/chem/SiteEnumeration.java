@@ -49,6 +49,8 @@ final class SiteEnumeration {
   private final ParsedMolecule parent;
   private final Map<String, Product> products = new LinkedHashMap<>();
   private final Map<String, Rejection> productRejects = new LinkedHashMap<>();
+  /** Each product's structure, kept only when asked for ({@link #keepStructures}). */
+  private Map<String, IAtomContainer> structures;
   private List<Site> sites;
   private int candidates;
   private boolean truncated;
@@ -62,6 +64,17 @@ final class SiteEnumeration {
     this.fragments = fragments;
     this.candidateBudget = Math.max(64, CANDIDATES_PER_PRODUCT * spec.maxProductsPerMolecule());
     this.parent = parent;
+  }
+
+  /** Also keeps each product's structure, for drawing ({@link #structure}); off in runs. */
+  SiteEnumeration keepStructures() {
+    structures = new HashMap<>();
+    return this;
+  }
+
+  /** The structure of a product of the last {@link #run}, atom maps included. */
+  IAtomContainer structure(String smiles) {
+    return structures.get(smiles);
   }
 
   TransformOutcome run() {
@@ -235,10 +248,22 @@ final class SiteEnumeration {
         return null;
       }
       products.put(smiles, new Product(smiles, siteCount));
+      keepStructure(smiles, kept);
     } else if (siteCount < existing.sites()) {
       products.put(smiles, new Product(smiles, siteCount));
+      keepStructure(smiles, kept);
     }
     return smiles;
+  }
+
+  private void keepStructure(String smiles, IAtomContainer kept) {
+    if (structures != null) {
+      try {
+        structures.put(smiles, kept.clone());
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("the CDK cannot copy a product", e);
+      }
+    }
   }
 
   /** The parent atoms whose pieces the MAPPED fragment rule keeps for these sites. */
