@@ -5,10 +5,14 @@ import io.molxform.chem.CatalogException;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
 import io.molxform.chem.Product;
+import io.molxform.chem.ProductChanges;
 import io.molxform.chem.Rejection;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformOutcome;
 import io.molxform.chem.TransformSpec;
+import io.molxform.depict.ChangeDrawings;
+import io.molxform.depict.Panel;
+import io.molxform.depict.StructureDrawer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.openscience.cdk.exception.CDKException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +59,16 @@ final class ApplyCommand implements Callable<Integer> {
       description = "text for people, tsv for scripts (default: ${DEFAULT-VALUE}).")
   private Format format;
 
+  @Option(names = "--depict", paramLabel = "FILE",
+      description = "Also draw each molecule beside its products, changed atoms highlighted, "
+          + "into FILE (.svg, .png or .pdf).")
+  private Path depict;
+
+  @Option(names = "--depictProducts", paramLabel = "N", defaultValue = "6",
+      description = "The most products drawn per molecule and transform with --depict "
+          + "(default: ${DEFAULT-VALUE}).")
+  private int depictProducts;
+
   @Parameters(paramLabel = "SMILES", arity = "0..*", description = "Molecules to try.")
   private List<String> smiles = new ArrayList<>();
 
@@ -71,6 +86,13 @@ final class ApplyCommand implements Callable<Integer> {
     if (molecules.isEmpty()) {
       throw new UsageException("apply needs a SMILES argument or --file=FILE");
     }
+    if (depict != null && !StructureDrawer.canWrite(depict)) {
+      throw new UsageException("--depict=" + depict + ": the file must end in .svg, .png or .pdf");
+    }
+    if (depictProducts < 1) {
+      throw new UsageException("--depictProducts must be at least 1, got " + depictProducts);
+    }
+    List<List<Panel>> drawings = new ArrayList<>();
     List<MoleculeTransformer> transformers = new ArrayList<>();
     try {
       for (TransformSpec spec : TransformCatalog.builtInOr(catalogFile).select(transformNames)) {
@@ -95,7 +117,15 @@ final class ApplyCommand implements Callable<Integer> {
           print(out, tsv, molecule, name, "REJECTED", null, 0, describe(parsed.rejection()));
           continue;
         }
-        TransformOutcome outcome = transformer.apply(parsed.molecule());
+        TransformOutcome outcome;
+        if (depict != null) {
+          ProductChanges changes = transformer.explain(parsed.molecule());
+          outcome = changes.outcome();
+          drawings.add(ChangeDrawings.parentAndProducts(changes,
+              molecule[0] + " " + name, depictProducts));
+        } else {
+          outcome = transformer.apply(parsed.molecule());
+        }
         if (!tsv) {
           out.println("  " + name + ": " + summary(outcome));
         }
@@ -121,7 +151,28 @@ final class ApplyCommand implements Callable<Integer> {
         }
       }
     }
+    if (depict != null) {
+      writeDrawing(drawings);
+      out.println((tsv ? "# " : "") + "drawn: " + depict);
+    }
     return Main.OK;
+  }
+
+  /** One row per molecule and transform: the molecule, then its products. */
+  private void writeDrawing(List<List<Panel>> rows) {
+    int columns = rows.stream().mapToInt(List::size).max().orElse(1);
+    List<Panel> panels = new ArrayList<>();
+    for (List<Panel> row : rows) {
+      panels.addAll(row);
+      for (int i = row.size(); i < columns; i++) {
+        panels.add(Panel.blank());
+      }
+    }
+    try {
+      new StructureDrawer("apply").writeGrid(panels, columns, depict);
+    } catch (CDKException | IOException e) {
+      throw new UsageException("cannot draw into " + depict + ": " + e.getMessage());
+    }
   }
 
   private static String summary(TransformOutcome outcome) {

@@ -4,14 +4,21 @@ import io.molxform.UsageException;
 import io.molxform.beam.read.BeamInputFile;
 import io.molxform.beam.write.Manifest;
 import io.molxform.chem.Messages;
+import io.molxform.chem.TransformSpec;
+import io.molxform.depict.ChangeDrawings;
+import io.molxform.depict.Panel;
+import io.molxform.depict.StructureDrawer;
 import io.molxform.pipeline.RunPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
@@ -24,6 +31,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.Type;
+import org.openscience.cdk.exception.CDKException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,8 +56,16 @@ final class InspectCommand implements Callable<Integer> {
       description = "How many first rows to print (default: ${DEFAULT-VALUE}).")
   private int rows;
 
+  @Option(names = "--depict", paramLabel = "FILE",
+      description = "For an output: draw its first rows of each transform, parent beside "
+          + "product with the changed atoms highlighted, into FILE (.svg, .png or .pdf).")
+  private Path depict;
+
   @Override
   public Integer call() {
+    if (depict != null && !StructureDrawer.canWrite(depict)) {
+      throw new UsageException("--depict=" + depict + ": the file must end in .svg, .png or .pdf");
+    }
     PrintStream out = molxform.out;
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     try {
@@ -57,6 +73,13 @@ final class InspectCommand implements Callable<Integer> {
       Manifest manifest = Files.isDirectory(dir) ? Manifest.read(dir.toString()) : null;
       if (manifest != null) {
         inspectOutput(dir, manifest, rows, out);
+        if (depict != null) {
+          drawOutput(dir, manifest);
+          out.println();
+          out.println("drawn: " + depict);
+        }
+      } else if (depict != null) {
+        throw new UsageException("--depict draws a molxform output; " + path + " is not one");
       } else {
         String glob = Files.isDirectory(dir) ? dir + "/**.parquet" : RunPlan.localToAbsolute(path);
         inspectLibrary(glob, rows, out);
@@ -87,6 +110,39 @@ final class InspectCommand implements Callable<Integer> {
       out.println();
       out.println("rejects: " + schema(rejectFiles.get(0)));
       printRows(rejectFiles.get(0), rows, out);
+    }
+  }
+
+  /** The first rows of each transform's first file, as parent and product pairs. */
+  private void drawOutput(Path dir, Manifest manifest) throws IOException {
+    Map<String, TransformSpec> specs = new HashMap<>();
+    for (Manifest.TransformEntry entry : manifest.transforms()) {
+      specs.put(entry.name(), entry.toSpec());
+    }
+    Map<String, Path> firstFiles = new LinkedHashMap<>();
+    for (Manifest.FileEntry file : manifest.files()) {
+      if (file.isProducts() && file.rows() > 0) {
+        firstFiles.putIfAbsent(file.transform(), dir.resolve(file.path()));
+      }
+    }
+    ChangeDrawings drawings = new ChangeDrawings(Integer.MAX_VALUE);
+    List<Panel> panels = new ArrayList<>();
+    for (Map.Entry<String, Path> first : firstFiles.entrySet()) {
+      TransformSpec spec = specs.get(first.getKey());
+      for (GenericRecord row : firstRows(first.getValue(), rows)) {
+        String parentId = String.valueOf(row.get("parent_id"));
+        panels.addAll(drawings.parentAndProduct(spec,
+            String.valueOf(row.get("parent_smiles")),
+            String.valueOf(row.get("product_smiles")), parentId + " " + spec.name()));
+      }
+    }
+    if (panels.isEmpty()) {
+      throw new UsageException("nothing to draw: " + dir + " holds no product rows");
+    }
+    try {
+      new StructureDrawer("inspect").writeGrid(panels, 2, depict);
+    } catch (CDKException e) {
+      throw new UsageException("cannot draw into " + depict + ": " + e.getMessage());
     }
   }
 
@@ -138,12 +194,20 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static void printRows(Path file, int rows, PrintStream out) throws IOException {
+    for (GenericRecord record : firstRows(file, rows)) {
+      out.println("  " + record);
+    }
+  }
+
+  private static List<GenericRecord> firstRows(Path file, int rows) throws IOException {
+    List<GenericRecord> first = new ArrayList<>();
     try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
         BeamInputFile.of(file)).withConf(new Configuration(false)).build()) {
-      GenericRecord record = reader.read();
-      for (int i = 0; i < rows && record != null; i++, record = reader.read()) {
-        out.println("  " + record);
+      for (GenericRecord record = reader.read(); record != null && first.size() < rows;
+          record = reader.read()) {
+        first.add(record);
       }
     }
+    return first;
   }
 }

@@ -181,10 +181,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     List<Manifest.InputFile> files = library.files().stream()
         .map(file -> new Manifest.InputFile(file.path(), file.rows(), file.bytes())).toList();
     List<Manifest.TransformEntry> catalog = transforms.stream()
-        .map(spec -> new Manifest.TransformEntry(spec.name(), spec.smirks(),
-            spec.sites().yamlName(), spec.maxSites(), spec.maxProductsPerMolecule(),
-            spec.keepFragmentSpelling()))
-        .toList();
+        .map(Manifest.TransformEntry::of).toList();
     return Manifest.started(runId, started.toString(),
         new Manifest.Versions(Version.molxform(), Version.beam(), Version.cdk(),
             System.getProperty("java.version")),

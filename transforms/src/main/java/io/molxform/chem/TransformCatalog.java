@@ -136,17 +136,12 @@ public final class TransformCatalog {
     int keepMapIndex = 0;
     Object keepValue = item.get("keepFragment");
     if (keepValue != null) {
-      String spelling = String.valueOf(keepValue);
-      if (spelling.equals("largest")) {
-        keep = KeepFragment.LARGEST;
-      } else if (spelling.equals("all")) {
-        keep = KeepFragment.ALL;
-      } else if (spelling.matches("mapped:[1-9][0-9]*")) {
-        keep = KeepFragment.MAPPED;
-        keepMapIndex = Integer.parseInt(spelling.substring("mapped:".length()));
-      } else {
-        problems.add(where + ": unknown keepFragment '" + spelling + "'; expected one of "
-            + KeepFragment.SPELLINGS);
+      try {
+        KeepFragment.Spelled spelled = KeepFragment.parse(String.valueOf(keepValue));
+        keep = spelled.rule();
+        keepMapIndex = spelled.mapIndex();
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": " + e.getMessage());
       }
     }
     if (problems.size() > before) {

@@ -53,7 +53,7 @@ public final class StructureDrawer {
   public void writeGrid(List<Panel> panels, int columns, Path file) throws CDKException,
       IOException {
     DepictionGenerator generator = new DepictionGenerator().withMolTitle().withTitleScale(0.8)
-        .withZoom(1.6);
+        .withTitleColor(Color.DARK_GRAY).withZoom(1.6);
     List<IAtomContainer> molecules = new ArrayList<>();
     for (Panel panel : panels) {
       IAtomContainer molecule = prepared(panel, true);

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.molxform.beam.Tally;
+import io.molxform.chem.KeepFragment;
+import io.molxform.chem.SiteMode;
+import io.molxform.chem.TransformSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,7 +76,20 @@ public record Manifest(
 
   /** A catalog entry as the run used it. */
   public record TransformEntry(String name, String smirks, String sites, int maxSites,
-      int maxProductsPerMolecule, String keepFragment) {}
+      int maxProductsPerMolecule, String keepFragment) {
+
+    public static TransformEntry of(TransformSpec spec) {
+      return new TransformEntry(spec.name(), spec.smirks(), spec.sites().yamlName(),
+          spec.maxSites(), spec.maxProductsPerMolecule(), spec.keepFragmentSpelling());
+    }
+
+    /** The entry as the chemistry takes it, to apply it again (drawings of an output). */
+    public TransformSpec toSpec() {
+      KeepFragment.Spelled keep = KeepFragment.parse(keepFragment);
+      return new TransformSpec(name, "", smirks, SiteMode.parse(sites), maxSites,
+          maxProductsPerMolecule, keep.rule(), keep.mapIndex());
+    }
+  }
 
   /** The run's accounting: rows read once for all transforms, then per transform. */
   public record Counts(long rowsRead, long rejectRowsWritten,
