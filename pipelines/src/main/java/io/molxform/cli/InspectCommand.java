@@ -99,7 +99,11 @@ final class InspectCommand implements Callable<Integer> {
     List<Path> productFiles = new ArrayList<>();
     List<Path> rejectFiles = new ArrayList<>();
     for (Manifest.FileEntry file : manifest.files()) {
-      (file.isProducts() ? productFiles : rejectFiles).add(dir.resolve(file.path()));
+      if (file.isProducts()) {
+        productFiles.add(dir.resolve(file.path()));
+      } else if (file.isRejects()) {
+        rejectFiles.add(dir.resolve(file.path()));
+      }
     }
     if (!productFiles.isEmpty()) {
       out.println();

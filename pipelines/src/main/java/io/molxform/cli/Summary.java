@@ -50,13 +50,16 @@ final class Summary {
       }
     }
     long productFiles = manifest.files().stream().filter(Manifest.FileEntry::isProducts).count();
+    long rejectFiles = manifest.files().stream().filter(Manifest.FileEntry::isRejects).count();
     out.println(String.format(Locale.ROOT,
         "  files               %,d product shards, %,d reject shards (%,d reject rows)",
-        productFiles, manifest.files().size() - productFiles, counts.rejectRowsWritten()));
+        productFiles, rejectFiles, counts.rejectRowsWritten()));
     for (Manifest.Unreadable skipped : manifest.unreadable()) {
       out.println(String.format(Locale.ROOT, "  unreadable, skipped %,d rows: %s",
           skipped.rows(), skipped.where()));
     }
+    manifest.files().stream().filter(Manifest.FileEntry::isReport).findFirst().ifPresent(
+        report -> out.println("  report              " + output + "/" + report.path()));
     out.println("  manifest            " + output + "/" + Manifest.FILE_NAME);
   }
 

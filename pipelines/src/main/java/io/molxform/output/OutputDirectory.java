@@ -127,7 +127,8 @@ public final class OutputDirectory {
           continue;
         }
         if (!folder && (name.equals(Manifest.FILE_NAME) || name.equals(Manifest.FILE_NAME + ".tmp")
-            || name.equals(OutputClaim.FILE_NAME) || name.startsWith(".molxform-probe"))) {
+            || name.equals(OutputClaim.FILE_NAME) || name.equals(OutputFormats.REPORT_FILE)
+            || name.startsWith(".molxform-probe"))) {
           continue;
         }
         if (folder && name.equals(OutputFormats.PRODUCTS_DIR)) {

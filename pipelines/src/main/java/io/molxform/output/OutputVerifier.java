@@ -9,6 +9,7 @@ import io.molxform.chem.Stage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,10 @@ public final class OutputVerifier {
       String relative = file.path();
       listed.add(relative);
       Path path = output.resolve(relative);
+      if (file.isReport()) {
+        checkReport(relative, path, file.bytes());
+        continue;
+      }
       boolean products = file.isProducts();
       List<String> columns = products ? productColumns(carried) : OutputFormats.REJECT_COLUMNS;
       Long rows = checkFile(relative, path, file.rows(), file.bytes(), columns);
@@ -129,6 +134,25 @@ public final class OutputVerifier {
     List<String> columns = new ArrayList<>(OutputFormats.PRODUCT_COLUMNS);
     columns.addAll(carried);
     return columns;
+  }
+
+  /** The run report: present, of the size listed, an HTML page. */
+  private void checkReport(String relative, Path path, long bytes) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      problems.add(relative + ": listed in the manifest but missing");
+      return;
+    }
+    long size = Files.size(path);
+    if (size != bytes) {
+      problems.add(relative + ": " + size + " bytes, the manifest says " + bytes);
+    }
+    byte[] start = new byte[15];
+    try (InputStream in = Files.newInputStream(path)) {
+      int read = in.readNBytes(start, 0, start.length);
+      if (!new String(start, 0, read, StandardCharsets.US_ASCII).equals("<!DOCTYPE html>")) {
+        problems.add(relative + ": not an HTML page");
+      }
+    }
   }
 
   /** Checks one listed file; returns its row count from the footer, or null when unreadable. */

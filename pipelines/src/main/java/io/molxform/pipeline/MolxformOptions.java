@@ -142,8 +142,8 @@ public interface MolxformOptions extends PipelineOptions {
   // ---- output
 
   @Group("output")
-  @Description("Output directory: products/transform=NAME/, rejects/ and _MANIFEST.json, "
-      + "written last.")
+  @Description("Output directory: products/transform=NAME/, rejects/, report.html and "
+      + "_MANIFEST.json, written last.")
   @Default.String("out/demo")
   String getOutput();
 
@@ -177,6 +177,21 @@ public interface MolxformOptions extends PipelineOptions {
   int getRowGroupBytes();
 
   void setRowGroupBytes(int value);
+
+  @Group("output")
+  @Description("Parents per transform drawn in report.html beside their products, chosen by a "
+      + "hash of id and SMILES (0: no drawings; the report's counts and histogram remain).")
+  @Default.Integer(12)
+  int getReportSamples();
+
+  void setReportSamples(int value);
+
+  @Group("output")
+  @Description("The most products report.html draws beside one sampled parent.")
+  @Default.Integer(6)
+  int getReportProducts();
+
+  void setReportProducts(int value);
 
   // ---- run
 

@@ -107,6 +107,9 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     require(o.getProgressSeconds() >= 1, "--progressSeconds", "a whole number of seconds");
     require(o.getSpillMergeFanIn() >= 2, "--spillMergeFanIn", "a whole number of at least 2");
     require(o.getRowGroupBytes() >= 1024 * 1024, "--rowGroupBytes", "at least 1048576 (1 MiB)");
+    require(o.getReportSamples() >= 0 && o.getReportSamples() <= 1000, "--reportSamples",
+        "0 to 1000 parents");
+    require(o.getReportProducts() >= 1, "--reportProducts", "a whole number of at least 1");
     require(CODECS.contains(o.getCompression()), "--compression",
         "one of ZSTD, SNAPPY, GZIP, UNCOMPRESSED");
     require(!o.getSmilesColumn().isBlank(), "--smilesColumn", "a column name");

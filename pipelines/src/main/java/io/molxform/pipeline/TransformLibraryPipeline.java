@@ -19,7 +19,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
  * The molxform pipeline: read the library, apply the transforms, dedup the products, write
- * bounded shards of products and rejects, and finish with the manifest.
+ * bounded shards of products and rejects, and finish with the run report and the manifest.
  *
  * <pre>
  * Read ─> ApplyTransforms ─> Dedup ─> WriteShards ─> Finalize
@@ -57,15 +57,17 @@ public final class TransformLibraryPipeline {
         options.getSkipUnreadableRowGroups()));
     PCollection<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
-            transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules()))
+            transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())
+            .withReportSamples(options.getReportSamples()))
         .apply("Dedup", dedup(options));
     ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());
     PCollectionTuple written = records.apply("WriteShards",
         new WriteShards(names, options.getKeepColumns(), files));
     PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
-    pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, names,
-        written.get(WriteShards.SHARDS), tallies, files));
+    pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, transforms,
+        written.get(WriteShards.SHARDS), tallies, written.get(WriteShards.SAMPLES),
+        options.getReportProducts(), files));
     return new Outputs(records, tallies);
   }
 

@@ -159,6 +159,9 @@ public class TransformLibraryPipelineTest {
     for (Manifest.FileEntry file : manifest.files()) {
       Path path = plan.output().resolve(file.path());
       listed.add(file.path());
+      if (file.isReport()) {
+        continue;
+      }
       long rows = ((Number) TestLibraries.duckdb("SELECT count(*) AS n FROM read_parquet('"
           + path + "')").get(0).get("n")).longValue();
       assertEquals("row count of " + path, file.rows(), rows);

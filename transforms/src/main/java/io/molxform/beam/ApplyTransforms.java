@@ -9,8 +9,11 @@ import io.molxform.chem.TransformOutcome;
 import io.molxform.chem.TransformSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -25,8 +28,8 @@ import org.apache.beam.sdk.values.PCollection;
  * Applies catalog transforms to every molecule: one parse per row serves every transform. Emits
  * one stream of {@link ChemistryRecord}s: product candidates (distinct per parent) under their
  * {@link RecordKey}, reject rows, the run's counts ({@link Tally}) and, when asked, the input
- * molecules. The chemistry lives in {@link MoleculeTransformer}; this class only adapts it to
- * Beam.
+ * molecules and the parents sampled for the run report. The chemistry lives in
+ * {@link MoleculeTransformer}; this class only adapts it to Beam.
  */
 public final class ApplyTransforms
     extends PTransform<PCollection<MoleculeRow>, PCollection<KV<RecordKey, ChemistryRecord>>> {
@@ -36,6 +39,7 @@ public final class ApplyTransforms
   private final List<TransformSpec> specs;
   private final int maxHeavyAtoms;
   private final boolean emitInputMolecules;
+  private final int reportSamples;
 
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms) {
     this(specs, maxHeavyAtoms, false);
@@ -48,15 +52,29 @@ public final class ApplyTransforms
    */
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
       boolean emitInputMolecules) {
+    this(specs, maxHeavyAtoms, emitInputMolecules, 0);
+  }
+
+  private ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
+      boolean emitInputMolecules, int reportSamples) {
     this.specs = List.copyOf(specs);
     this.maxHeavyAtoms = maxHeavyAtoms;
     this.emitInputMolecules = emitInputMolecules;
+    this.reportSamples = reportSamples;
+  }
+
+  /**
+   * Also samples, per transform, {@code parents} of the parents with products for the run
+   * report ({@link ParentSample}): records under {@link RecordKey.Sample} keys.
+   */
+  public ApplyTransforms withReportSamples(int parents) {
+    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, parents);
   }
 
   @Override
   public PCollection<KV<RecordKey, ChemistryRecord>> expand(PCollection<MoleculeRow> rows) {
     return rows.apply("ApplyChemistry",
-            ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules)))
+            ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules, reportSamples)))
         .setCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()));
   }
 
@@ -66,29 +84,45 @@ public final class ApplyTransforms
     private final List<TransformSpec> specs;
     private final int maxHeavyAtoms;
     private final boolean emitInputMolecules;
+    private final int reportSamples;
     private transient MoleculeParser parser;
     private transient List<MoleculeTransformer> transformers;
     /** Counts of this bundle: a handful of keys, emitted and cleared at the bundle's end. */
     private transient Map<String, Long> tallies;
+    /**
+     * This instance's best {@code reportSamples} parents per transform, kept across bundles so
+     * that ever fewer parents qualify as rows go by.
+     */
+    private transient List<TreeSet<ParentSample.Parent>> sampled;
+    /** The parents that joined {@link #sampled} in this bundle: only those are sent on. */
+    private transient List<Set<ParentSample.Parent>> newlySampled;
 
-    ApplyFn(List<TransformSpec> specs, int maxHeavyAtoms, boolean emitInputMolecules) {
+    ApplyFn(List<TransformSpec> specs, int maxHeavyAtoms, boolean emitInputMolecules,
+        int reportSamples) {
       this.specs = specs;
       this.maxHeavyAtoms = maxHeavyAtoms;
       this.emitInputMolecules = emitInputMolecules;
+      this.reportSamples = reportSamples;
     }
 
     @Setup
     public void setup() {
       parser = new MoleculeParser(maxHeavyAtoms);
       transformers = new ArrayList<>();
+      sampled = new ArrayList<>();
       for (TransformSpec spec : specs) {
         transformers.add(new MoleculeTransformer(spec));
+        sampled.add(new TreeSet<>(ParentSample.RANK_ORDER));
       }
     }
 
     @StartBundle
     public void startBundle() {
       tallies = new HashMap<>();
+      newlySampled = new ArrayList<>();
+      for (int t = 0; t < specs.size(); t++) {
+        newlySampled.add(new HashSet<>());
+      }
     }
 
     @ProcessElement
@@ -127,6 +161,9 @@ public final class ApplyTransforms
           case PRODUCTS -> {
             count(Tally.key(name, Tally.WITH_PRODUCTS), 1);
             count(Tally.key(name, Tally.CANDIDATES), outcome.products().size());
+            count(Tally.key(name, Tally.PRODUCTS_PER_PARENT,
+                Integer.toString(outcome.products().size())), 1);
+            sample(t, row);
             RunProgress.productsMade(outcome.products().size());
             for (Product product : outcome.products()) {
               out.output(KV.of(new RecordKey.Product(t, product.smiles()),
@@ -157,6 +194,22 @@ public final class ApplyTransforms
           singleProduct ? rejection.subject() : null))));
     }
 
+    private void sample(int transform, MoleculeRow row) {
+      if (reportSamples == 0) {
+        return;
+      }
+      TreeSet<ParentSample.Parent> best = sampled.get(transform);
+      ParentSample.Parent parent = ParentSample.Parent.of(row.id(), row.smiles());
+      if (best.size() < reportSamples || ParentSample.RANK_ORDER.compare(parent, best.last()) < 0) {
+        if (best.add(parent)) {
+          newlySampled.get(transform).add(parent);
+        }
+        if (best.size() > reportSamples) {
+          newlySampled.get(transform).remove(best.pollLast());
+        }
+      }
+    }
+
     private void count(String key, long by) {
       tallies.merge(key, by, Long::sum);
     }
@@ -170,6 +223,17 @@ public final class ApplyTransforms
             BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
       tallies.clear();
+      for (int t = 0; t < specs.size(); t++) {
+        Set<ParentSample.Parent> joined = newlySampled.get(t);
+        if (!joined.isEmpty()) {
+          List<ParentSample.Parent> parents = new ArrayList<>(joined);
+          parents.sort(ParentSample.RANK_ORDER);
+          context.output(KV.of(new RecordKey.Sample(t), new ChemistryRecord.Samples(
+                  new ParentSample(reportSamples, List.copyOf(parents)))),
+              BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+          joined.clear();
+        }
+      }
     }
   }
 }

@@ -16,7 +16,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 /**
  * What flows from the chemistry to the writers, under a {@link RecordKey}: product candidates
  * and, beside them in the same stream, the molecules of the input, the reject rows and the run's
- * counts. A product's identity (transform and SMILES) is its key; the record holds the rest.
+ * counts and the parents sampled for the run report. A product's identity (transform and SMILES) is its key; the record holds the rest.
  *
  * <p>One stream rather than one collection per kind, because the Flink runner hands every
  * element of a multi-output step to every consumer of any of its outputs: with products,
@@ -79,6 +79,9 @@ public sealed interface ChemistryRecord {
   /** Part of a {@link Tally} count; the dedup adds up the parts of one count. */
   record Count(long value) implements ChemistryRecord {}
 
+  /** Parents for the run report's drawings, under their transform's key; samples merge. */
+  record Samples(ParentSample sample) implements ChemistryRecord {}
+
   /**
    * Merges two records under one key: products keep their representative, an input molecule
    * marks the product it meets, counts add up. Two rejects never share a key.
@@ -99,6 +102,9 @@ public sealed interface ChemistryRecord {
     if (left instanceof Count a && right instanceof Count b) {
       return new Count(a.value() + b.value());
     }
+    if (left instanceof Samples a && right instanceof Samples b) {
+      return new Samples(a.sample().merge(b.sample()));
+    }
     throw new IllegalStateException("two records that cannot merge share a key: " + left
         + " and " + right);
   }
@@ -110,11 +116,13 @@ public sealed interface ChemistryRecord {
     private static final int INPUT_MOLECULE = 1;
     private static final int REJECT = 2;
     private static final int COUNT = 3;
+    private static final int SAMPLES = 4;
     private static final StringUtf8Coder STRING = StringUtf8Coder.of();
     private static final VarIntCoder INT = VarIntCoder.of();
     private static final VarLongCoder LONG = VarLongCoder.of();
     private static final ListCoder<String> LIST = ListCoder.of(NullableCoder.of(STRING));
     private static final RejectRow.Coder REJECT_ROW = new RejectRow.Coder();
+    private static final ParentSample.Coder SAMPLE = new ParentSample.Coder();
 
     @Override
     public void encode(ChemistryRecord record, OutputStream out) throws IOException {
@@ -135,6 +143,9 @@ public sealed interface ChemistryRecord {
       } else if (record instanceof Count c) {
         out.write(COUNT);
         LONG.encode(c.value(), out);
+      } else if (record instanceof Samples s) {
+        out.write(SAMPLES);
+        SAMPLE.encode(s.sample(), out);
       }
     }
 
@@ -150,6 +161,7 @@ public sealed interface ChemistryRecord {
         case INPUT_MOLECULE -> new InputMolecule();
         case REJECT -> new Reject(REJECT_ROW.decode(in));
         case COUNT -> new Count(LONG.decode(in));
+        case SAMPLES -> new Samples(SAMPLE.decode(in));
         default -> throw new IOException("unknown record tag " + tag);
       };
     }

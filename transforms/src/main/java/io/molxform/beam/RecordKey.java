@@ -18,7 +18,8 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Primitive
 /**
  * The shuffle key of a {@link ChemistryRecord}. A product's key is its identity, its transform
  * and canonical SMILES, and an input molecule takes the key its products would have; a count is
- * keyed by its {@link Tally} name and a reject by random bits, so it meets nothing.
+ * keyed by its {@link Tally} name, a report sample by its transform, and a reject by random bits,
+ * so it meets nothing.
  *
  * <p>The coder packs SMILES ({@link PackedSmiles}) and puts products first, in transform and
  * SMILES order: Beam's Flink runner sorts an extracted copy of the key beside the record, so
@@ -32,6 +33,9 @@ public sealed interface RecordKey {
   record Product(int transform, String smiles) implements RecordKey {}
 
   record Count(String tally) implements RecordKey {}
+
+  /** The report's parent sample of one transform (index in the run's list of transforms). */
+  record Sample(int transform) implements RecordKey {}
 
   /** Random, so that no two rejects share a key (2^-128 odds per pair). */
   record Reject(long high, long low) implements RecordKey {
@@ -57,6 +61,8 @@ public sealed interface RecordKey {
         into.putInt(p.transform()).putString(p.smiles(), StandardCharsets.UTF_8);
       } else if (key instanceof Count c) {
         into.putInt(-1).putString(c.tally(), StandardCharsets.UTF_8);
+      } else if (key instanceof Sample s) {
+        into.putInt(-3).putInt(s.transform());
       } else if (key instanceof Reject r) {
         into.putInt(-2).putLong(r.high()).putLong(r.low());
       }
@@ -66,6 +72,7 @@ public sealed interface RecordKey {
   final class Coder extends AtomicCoder<RecordKey> {
     private static final long serialVersionUID = 1L;
     private static final int PRODUCT = 0;
+    private static final int SAMPLE = 0xFD;
     private static final int COUNT = 0xFE;
     private static final int REJECT = 0xFF;
 
@@ -75,6 +82,9 @@ public sealed interface RecordKey {
         out.write(PRODUCT);
         VarIntCoder.of().encode(p.transform(), out);
         PackedSmiles.encode(p.smiles(), out);
+      } else if (key instanceof Sample s) {
+        out.write(SAMPLE);
+        VarIntCoder.of().encode(s.transform(), out);
       } else if (key instanceof Count c) {
         out.write(COUNT);
         StringUtf8Coder.of().encode(c.tally(), out);
@@ -93,6 +103,8 @@ public sealed interface RecordKey {
       switch (tag) {
         case PRODUCT:
           return new Product(VarIntCoder.of().decode(in), PackedSmiles.decode(in));
+        case SAMPLE:
+          return new Sample(VarIntCoder.of().decode(in));
         case COUNT:
           return new Count(StringUtf8Coder.of().decode(in));
         case REJECT:

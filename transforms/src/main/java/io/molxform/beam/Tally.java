@@ -25,6 +25,8 @@ public final class Tally {
   public static final String CANDIDATES = "CANDIDATES";
   /** Distinct products left out because the input library holds the same molecule. */
   public static final String IN_INPUT = "IN_INPUT";
+  /** Rows with products, by how many distinct products each made (the third key part). */
+  public static final String PRODUCTS_PER_PARENT = "PRODUCTS_PER_PARENT";
   /** Rows whose enumeration hit the product cap or the candidate budget. */
   public static final String TRUNCATED = "TRUNCATED";
 

@@ -106,17 +106,43 @@ public class DedupProductsTest {
             java.util.Arrays.asList("a", null), false),
         new ChemistryRecord.InputMolecule(), new ChemistryRecord.Count(1L << 40),
         new ChemistryRecord.Reject(new RejectRow("id", null, "T", "parse", "EMPTY_SMILES", "x",
-            null)));
+            null)),
+        new ChemistryRecord.Samples(new ParentSample(3, List.of(
+            ParentSample.Parent.of("id-1", "Oc1ccccc1"), ParentSample.Parent.of("id-2", "CO")))));
     for (ChemistryRecord record : records) {
       assertEquals(record, CoderUtils.decodeFromByteArray(coder,
           CoderUtils.encodeToByteArray(coder, record)));
     }
     RecordKey.Coder keys = new RecordKey.Coder();
     for (RecordKey key : List.of(new RecordKey.Product(12, "CO[C@@H]1CC(=O)OC1"),
-        new RecordKey.Count("T|NO_SITE"), RecordKey.Reject.random())) {
+        new RecordKey.Count("T|NO_SITE"), new RecordKey.Sample(3), RecordKey.Reject.random())) {
       assertEquals(key, CoderUtils.decodeFromByteArray(keys, CoderUtils.encodeToByteArray(keys,
           key)));
     }
+  }
+
+  @Test
+  public void samplesMergeToTheBestParentsOfAllInAnyOrder() {
+    List<ParentSample.Parent> all = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      all.add(ParentSample.Parent.of("id-" + i, "C".repeat(1 + i % 5) + "O"));
+    }
+    List<ParentSample.Parent> best = all.stream().sorted(ParentSample.RANK_ORDER).limit(5)
+        .toList();
+    ParentSample first = new ParentSample(5, List.of());
+    ParentSample second = new ParentSample(5, List.of());
+    for (int i = 0; i < all.size(); i++) {
+      ParentSample one = new ParentSample(5, List.of(all.get(i)));
+      if (i % 3 == 0) {
+        first = first.merge(one);
+      } else {
+        second = second.merge(one);
+      }
+    }
+    assertEquals(best, first.merge(second).parents());
+    assertEquals(best, second.merge(first).parents());
+    assertEquals("a parent met twice counts once", best, first.merge(second).merge(first)
+        .parents());
   }
 
   @Test

@@ -1,6 +1,12 @@
 package io.molxform.beam.write;
 
+import io.molxform.beam.ParentSample;
+import io.molxform.chem.TransformSpec;
+import io.molxform.report.RunReport;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -27,32 +33,39 @@ import org.apache.beam.sdk.values.PDone;
 /**
  * The last step of a run: merges the small shards that the writers' bundle ends left
  * ({@link SmallShardMerger}), moves every complete shard from its temporary name to its final
- * name ({@code part-NNNNN-of-MMMMM.parquet}, numbered per folder), removes the run's temporary
- * folder, and writes {@code _MANIFEST.json} with the counts and every file. Runs once, after all
- * shards exist; a killed run never reaches it, so its output has no manifest.
+ * name ({@code part-NNNNN-of-MMMMM.parquet}, numbered per folder) with the run report
+ * ({@link RunReport}), removes the run's temporary folder, and writes {@code _MANIFEST.json} with
+ * the counts and every file. Runs once, after all shards exist; a killed run never reaches it,
+ * so its output has no manifest.
  */
 public final class FinalizeOutput extends PTransform<PBegin, PDone> {
   private final String output;
   private final String tempDirectory;
   private final String runInfoJson;
-  private final List<String> transforms;
+  private final List<TransformSpec> transforms;
   private final PCollection<WrittenShard> shards;
   private final PCollection<KV<String, Long>> tallies;
+  private final PCollection<KV<String, ParentSample>> samples;
+  private final int reportProducts;
   private final SmallShardMerger merger;
 
   /**
    * @param runInfoJson the launcher's {@link Manifest#started} manifest as JSON (options, input,
    *     versions, start time); the finalize step adds the counts, the files and the end time
+   * @param samples the parents the report draws, per transform name
+   * @param reportProducts the most products the report draws beside one parent
    */
-  public FinalizeOutput(String output, String runInfoJson,
-      List<String> transforms, PCollection<WrittenShard> shards,
-      PCollection<KV<String, Long>> tallies, ShardFiles files) {
+  public FinalizeOutput(String output, String runInfoJson, List<TransformSpec> transforms,
+      PCollection<WrittenShard> shards, PCollection<KV<String, Long>> tallies,
+      PCollection<KV<String, ParentSample>> samples, int reportProducts, ShardFiles files) {
     this.output = output;
     this.tempDirectory = files.tempDirectory();
     this.runInfoJson = runInfoJson;
     this.transforms = List.copyOf(transforms);
     this.shards = shards;
     this.tallies = tallies;
+    this.samples = samples;
+    this.reportProducts = reportProducts;
     this.merger = new SmallShardMerger(files);
   }
 
@@ -60,10 +73,12 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
   public PDone expand(PBegin begin) {
     PCollectionView<List<WrittenShard>> shardList = shards.apply("ShardList", View.asList());
     PCollectionView<Map<String, Long>> tallyMap = tallies.apply("TallyMap", View.asMap());
+    PCollectionView<Map<String, ParentSample>> sampleMap =
+        samples.apply("SampleMap", View.asMap());
     begin.apply("Once", Create.of(output))
         .apply("MoveShardsAndWriteManifest", ParDo.of(new FinalizeFn(tempDirectory, runInfoJson,
-                transforms, merger, shardList, tallyMap))
-            .withSideInputs(shardList, tallyMap));
+                transforms, reportProducts, merger, shardList, tallyMap, sampleMap))
+            .withSideInputs(shardList, tallyMap, sampleMap));
     return PDone.in(begin.getPipeline());
   }
 
@@ -71,55 +86,80 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     private static final long serialVersionUID = 1L;
     private final String tempDirectory;
     private final String runInfoJson;
-    private final List<String> transforms;
+    private final List<TransformSpec> transforms;
+    private final int reportProducts;
     private final SmallShardMerger merger;
     private final PCollectionView<List<WrittenShard>> shardList;
     private final PCollectionView<Map<String, Long>> tallyMap;
+    private final PCollectionView<Map<String, ParentSample>> sampleMap;
 
-    FinalizeFn(String tempDirectory, String runInfoJson, List<String> transforms,
-        SmallShardMerger merger, PCollectionView<List<WrittenShard>> shardList,
-        PCollectionView<Map<String, Long>> tallyMap) {
+    FinalizeFn(String tempDirectory, String runInfoJson, List<TransformSpec> transforms,
+        int reportProducts, SmallShardMerger merger,
+        PCollectionView<List<WrittenShard>> shardList, PCollectionView<Map<String, Long>> tallyMap,
+        PCollectionView<Map<String, ParentSample>> sampleMap) {
       this.tempDirectory = tempDirectory;
       this.runInfoJson = runInfoJson;
       this.transforms = transforms;
+      this.reportProducts = reportProducts;
       this.merger = merger;
       this.shardList = shardList;
       this.tallyMap = tallyMap;
+      this.sampleMap = sampleMap;
     }
 
     @ProcessElement
     public void process(@Element String output, ProcessContext context) throws IOException {
-      List<Manifest.FileEntry> entries = moveIntoPlace(output,
-          merger.merge(context.sideInput(shardList)));
-      ShardFiles.removeTemporaryFolder(tempDirectory);
+      Moves moves = planMoves(output, merger.merge(context.sideInput(shardList)));
 
       Map<String, Long> tallies = context.sideInput(tallyMap);
       Map<String, Long> written = new HashMap<>();
       long rejectRowsWritten = 0;
-      for (Manifest.FileEntry entry : entries) {
+      for (Manifest.FileEntry entry : moves.entries()) {
         if (entry.isProducts()) {
           written.merge(entry.transform(), entry.rows(), Long::sum);
-        } else {
+        } else if (entry.isRejects()) {
           rejectRowsWritten += entry.rows();
         }
       }
-      Manifest.fromJson(runInfoJson).finished(Instant.now().toString(),
-              Manifest.counts(transforms, tallies, written, rejectRowsWritten),
-              Manifest.unreadable(tallies), entries)
-          .write(output);
+      List<String> names = transforms.stream().map(TransformSpec::name).toList();
+      Manifest manifest = Manifest.fromJson(runInfoJson).finished(Instant.now().toString(),
+          Manifest.counts(names, tallies, written, rejectRowsWritten),
+          Manifest.unreadable(tallies), moves.entries());
+      moves.add(writeReport(output, manifest, context.sideInput(sampleMap)));
+
+      moves.run();
+      ShardFiles.removeTemporaryFolder(tempDirectory);
+      manifest.finished(manifest.finished(), manifest.counts(), manifest.unreadable(),
+          moves.entries()).write(output);
+    }
+
+    /** Writes the report into the temporary folder; returns its move into place. */
+    private Move writeReport(String output, Manifest manifest,
+        Map<String, ParentSample> samples) throws IOException {
+      byte[] html = new RunReport(manifest, transforms, samples, reportProducts).html()
+          .getBytes(StandardCharsets.UTF_8);
+      ResourceId temp = FileSystems.matchNewResource(tempDirectory, true)
+          .resolve(OutputFormats.REPORT_FILE, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+      try (WritableByteChannel channel = FileSystems.create(temp, "text/html")) {
+        ByteBuffer buffer = ByteBuffer.wrap(html);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+      return new Move(temp, Manifest.directory(output).resolve(OutputFormats.REPORT_FILE,
+          ResolveOptions.StandardResolveOptions.RESOLVE_FILE),
+          new Manifest.FileEntry(OutputFormats.REPORT_FILE, Manifest.FileEntry.REPORT, null, 0,
+              html.length));
     }
 
     /** Final names per folder, numbered in the order of their temporary names. */
-    private List<Manifest.FileEntry> moveIntoPlace(String output, List<WrittenShard> shards)
-        throws IOException {
+    private static Moves planMoves(String output, List<WrittenShard> shards) {
       Map<String, List<WrittenShard>> byDestination = new TreeMap<>();
       for (WrittenShard shard : shards) {
         byDestination.computeIfAbsent(shard.destination(), d -> new ArrayList<>()).add(shard);
       }
       ResourceId root = Manifest.directory(output);
-      List<ResourceId> from = new ArrayList<>();
-      List<ResourceId> to = new ArrayList<>();
-      List<Manifest.FileEntry> entries = new ArrayList<>();
+      Moves moves = new Moves();
       for (Map.Entry<String, List<WrittenShard>> destination : byDestination.entrySet()) {
         List<WrittenShard> files = destination.getValue();
         files.sort(Comparator.comparing(WrittenShard::tempFile));
@@ -130,20 +170,40 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
             : null;
         for (int i = 0; i < files.size(); i++) {
           String path = String.format("%s/part-%05d-of-%05d.parquet", folder, i, files.size());
-          from.add(FileSystems.matchNewResource(files.get(i).tempFile(), false));
-          to.add(root.resolve(path, ResolveOptions.StandardResolveOptions.RESOLVE_FILE));
-          entries.add(new Manifest.FileEntry(path,
-              transform == null ? OutputFormats.REJECTS_DIR : OutputFormats.PRODUCTS_DIR,
-              transform, files.get(i).rows(), files.get(i).bytes()));
+          moves.add(new Move(FileSystems.matchNewResource(files.get(i).tempFile(), false),
+              root.resolve(path, ResolveOptions.StandardResolveOptions.RESOLVE_FILE),
+              new Manifest.FileEntry(path,
+                  transform == null ? OutputFormats.REJECTS_DIR : OutputFormats.PRODUCTS_DIR,
+                  transform, files.get(i).rows(), files.get(i).bytes())));
         }
       }
-      for (ResourceId target : to) {
-        createParent(target);
+      return moves;
+    }
+  }
+
+  /** One file from its temporary name to its final one, and its manifest entry. */
+  private record Move(ResourceId from, ResourceId to, Manifest.FileEntry entry) {}
+
+  /** The files a run moves into place, in manifest order. */
+  private static final class Moves {
+    private final List<Move> moves = new ArrayList<>();
+
+    void add(Move move) {
+      moves.add(move);
+    }
+
+    List<Manifest.FileEntry> entries() {
+      return moves.stream().map(Move::entry).toList();
+    }
+
+    void run() throws IOException {
+      for (Move move : moves) {
+        createParent(move.to());
       }
-      if (!from.isEmpty()) {
-        Manifest.move(from, to);
+      if (!moves.isEmpty()) {
+        Manifest.move(moves.stream().map(Move::from).toList(),
+            moves.stream().map(Move::to).toList());
       }
-      return entries;
     }
 
     private static void createParent(ResourceId file) throws IOException {

@@ -112,6 +112,7 @@ public record Manifest(
       Map<String, Long> productRejectsByReason,
       long rowsTruncated,
       long candidates,
+      Map<String, Long> productsPerParent,
       long duplicatesRemoved,
       long productsInInput,
       long productsWritten,
@@ -133,7 +134,8 @@ public record Manifest(
       return new TransformCounts(rowsRead, withProducts, noSite, noChange, rowsRejected,
           rejected, sum(productRejected), productRejected,
           tallies.getOrDefault(Tally.key(transform, Tally.TRUNCATED), 0L), candidates,
-          candidates - inInput - productsWritten, inInput, productsWritten,
+          productsPerParent(tallies, transform), candidates - inInput - productsWritten, inInput,
+          productsWritten,
           withProducts + noSite + noChange + rowsRejected == rowsRead);
     }
 
@@ -141,6 +143,17 @@ public record Manifest(
     @JsonIgnore
     public long rowsAccounted() {
       return rowsWithProducts + rowsNoSite + rowsNoChange + rowsRejected;
+    }
+
+    /** Rows with products by how many products each made, in the order of that number. */
+    private static Map<String, Long> productsPerParent(Map<String, Long> tallies,
+        String transform) {
+      Map<Integer, Long> byCount = new TreeMap<>();
+      byReason(tallies, Tally.key(transform, Tally.PRODUCTS_PER_PARENT) + "|")
+          .forEach((products, rows) -> byCount.put(Integer.valueOf(products), rows));
+      Map<String, Long> ordered = new LinkedHashMap<>();
+      byCount.forEach((products, rows) -> ordered.put(products.toString(), rows));
+      return ordered;
     }
 
     private static Map<String, Long> byReason(Map<String, Long> tallies, String prefix) {
@@ -163,12 +176,25 @@ public record Manifest(
 
   /**
    * One file of a finished output, by its path relative to the output directory; {@code kind}
-   * is its folder ({@code products} or {@code rejects}), {@code transform} null for rejects.
+   * is its folder ({@code products} or {@code rejects}) or {@code report} for the run report
+   * ({@code rows} 0), {@code transform} null but for products.
    */
   public record FileEntry(String path, String kind, String transform, long rows, long bytes) {
+    public static final String REPORT = "report";
+
     @JsonIgnore
     public boolean isProducts() {
       return OutputFormats.PRODUCTS_DIR.equals(kind);
+    }
+
+    @JsonIgnore
+    public boolean isRejects() {
+      return OutputFormats.REJECTS_DIR.equals(kind);
+    }
+
+    @JsonIgnore
+    public boolean isReport() {
+      return REPORT.equals(kind);
     }
   }
 

@@ -14,6 +14,8 @@ public final class OutputFormats {
   public static final String PRODUCTS_DIR = "products";
   public static final String REJECTS_DIR = "rejects";
   public static final String TRANSFORM_PARTITION = "transform=";
+  /** The run report, beside the manifest. */
+  public static final String REPORT_FILE = "report.html";
 
   /** Product columns, in file order; carried input columns follow them. */
   public static final List<String> PRODUCT_COLUMNS = List.of(

@@ -1,6 +1,7 @@
 package io.molxform.beam.write;
 
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.ParentSample;
 import io.molxform.beam.ProductRow;
 import io.molxform.beam.RecordKey;
 import io.molxform.beam.RejectRow;
@@ -17,6 +18,7 @@ import org.apache.avro.Schema;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -40,15 +42,17 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>Memory: one open file per folder per worker, each buffering at most one row group
  * ({@code rowGroupBytes}); the folders are the run's transforms and the rejects.
  *
- * <p>Outputs the {@link WrittenShard}s under {@link #SHARDS} and the run's counts under
- * {@link #TALLIES}: those that travelled in the stream, and the products left out as molecules
- * of the input ({@link Tally#IN_INPUT}).
+ * <p>Outputs the {@link WrittenShard}s under {@link #SHARDS}, the run's counts under
+ * {@link #TALLIES} (those that travelled in the stream, and the products left out as molecules
+ * of the input, {@link Tally#IN_INPUT}) and the report's parents under {@link #SAMPLES}.
  */
 public final class WriteShards
     extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>, PCollectionTuple> {
   public static final TupleTag<WrittenShard> SHARDS = new TupleTag<>() {};
   /** Sums per {@link Tally} key, one element per key. */
   public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
+  /** The run report's parents, one sample per transform name that made products. */
+  public static final TupleTag<KV<String, ParentSample>> SAMPLES = new TupleTag<>() {};
 
   private final List<String> transforms;
   private final List<String> carriedColumns;
@@ -68,12 +72,16 @@ public final class WriteShards
   public PCollectionTuple expand(PCollection<KV<RecordKey, ChemistryRecord>> records) {
     PCollectionTuple written = records.apply("WriteFiles", ParDo.of(
             new WriteFn(transforms, OutputFormats.products(carriedColumns), files))
-        .withOutputTags(SHARDS, TupleTagList.of(TALLIES)));
+        .withOutputTags(SHARDS, TupleTagList.of(TALLIES).and(SAMPLES)));
     written.get(SHARDS).setCoder(new WrittenShard.Coder());
     PCollection<KV<String, Long>> tallies = written.get(TALLIES)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("SumTallies", Sum.longsPerKey());
-    return PCollectionTuple.of(SHARDS, written.get(SHARDS)).and(TALLIES, tallies);
+    PCollection<KV<String, ParentSample>> samples = written.get(SAMPLES)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), new ParentSample.Coder()))
+        .apply("MergeSamples", Combine.perKey(new ParentSample.Merge()));
+    return PCollectionTuple.of(SHARDS, written.get(SHARDS)).and(TALLIES, tallies)
+        .and(SAMPLES, samples);
   }
 
   static final class WriteFn extends DoFn<KV<RecordKey, ChemistryRecord>, WrittenShard> {
@@ -132,6 +140,9 @@ public final class WriteShards
             rejectFormat.toRecord(reject.row(), rejectSchema), out);
       } else if (record instanceof ChemistryRecord.Count count) {
         out.get(TALLIES).output(KV.of(((RecordKey.Count) key).tally(), count.value()));
+      } else if (record instanceof ChemistryRecord.Samples samples) {
+        out.get(SAMPLES).output(KV.of(transforms.get(((RecordKey.Sample) key).transform()),
+            samples.sample()));
       }
       // An input molecule that met no product of its transform: nothing to write.
     }

@@ -35,6 +35,9 @@ public class ManifestTest {
         Tally.key(OME, Tally.NO_SITE), 3L,
         Tally.key(OME, Tally.REJECTED) + "|SMILES_PARSE_ERROR", 1L,
         Tally.key(OME, Tally.CANDIDATES), 9L,
+        Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "1"), 4L,
+        Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "2"), 1L,
+        Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "3"), 1L,
         Tally.UNREADABLE_PREFIX + "row group 2 of lib.parquet", 0L);
     return Manifest.started("20261125-000000-abcdef01", "2026-11-25T00:00:00Z",
             new Manifest.Versions("1", "2.62.0", "2.11", "17"),
@@ -67,7 +70,8 @@ public class ManifestTest {
         names(json.get("counts")));
     assertEquals(List.of("rows_read", "rows_with_products", "rows_no_site", "rows_no_change",
             "rows_rejected", "rows_rejected_by_reason", "product_rejects",
-            "product_rejects_by_reason", "rows_truncated", "candidates", "duplicates_removed",
+            "product_rejects_by_reason", "rows_truncated", "candidates", "products_per_parent",
+            "duplicates_removed",
             "products_in_input", "products_written", "accounting_balances"),
         names(json.get("counts").get("transforms").get(OME)));
     assertEquals(List.of("path", "kind", "transform", "rows", "bytes"),
@@ -93,6 +97,18 @@ public class ManifestTest {
     assertEquals("9 candidates, 7 written, none in the input", 2, counts.duplicatesRemoved());
     assertEquals(List.of(new Manifest.Unreadable("row group 2 of lib.parquet", 0)),
         finishedManifest().unreadable());
+  }
+
+  @Test
+  public void productsPerParentAreInTheOrderOfTheirNumber() {
+    Manifest.TransformCounts counts = finishedManifest().counts().transforms().get(OME);
+    assertEquals(List.of("1", "2", "3"), List.copyOf(counts.productsPerParent().keySet()));
+    assertEquals("every row with products, once", counts.rowsWithProducts(),
+        counts.productsPerParent().values().stream().mapToLong(Long::longValue).sum());
+    Manifest.TransformCounts wide = Manifest.TransformCounts.of(OME, Map.of(
+        Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "10"), 1L,
+        Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "2"), 3L), 0);
+    assertEquals(List.of("2", "10"), List.copyOf(wide.productsPerParent().keySet()));
   }
 
   @Test
