@@ -180,7 +180,8 @@ public interface MolxformOptions extends PipelineOptions {
 
   @Group("output")
   @Description("Parents per transform drawn in report.html beside their products, chosen by a "
-      + "hash of id and SMILES (0: no drawings; the report's counts and histogram remain).")
+      + "hash of id and SMILES (0: no drawings; the report's counts and histogram remain; at "
+      + "most 100).")
   @Default.Integer(12)
   int getReportSamples();
 

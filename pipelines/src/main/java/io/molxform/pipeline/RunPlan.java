@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     ParquetLibrary library, Path output, OutputClaim claim, String tempDirectory,
     String runInfoJson, String clusterUi, SpillPlace spill) {
+  /** The report is built in memory in the finalize step: its drawings are bounded here. */
+  static final int MAX_REPORT_SAMPLES = 100;
   private static final EnumSet<CompressionCodecName> CODECS = EnumSet.of(
       CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
       CompressionCodecName.UNCOMPRESSED);
@@ -107,8 +109,8 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     require(o.getProgressSeconds() >= 1, "--progressSeconds", "a whole number of seconds");
     require(o.getSpillMergeFanIn() >= 2, "--spillMergeFanIn", "a whole number of at least 2");
     require(o.getRowGroupBytes() >= 1024 * 1024, "--rowGroupBytes", "at least 1048576 (1 MiB)");
-    require(o.getReportSamples() >= 0 && o.getReportSamples() <= 1000, "--reportSamples",
-        "0 to 1000 parents");
+    require(o.getReportSamples() >= 0 && o.getReportSamples() <= MAX_REPORT_SAMPLES,
+        "--reportSamples", "0 to " + MAX_REPORT_SAMPLES + " parents");
     require(o.getReportProducts() >= 1, "--reportProducts", "a whole number of at least 1");
     require(CODECS.contains(o.getCompression()), "--compression",
         "one of ZSTD, SNAPPY, GZIP, UNCOMPRESSED");

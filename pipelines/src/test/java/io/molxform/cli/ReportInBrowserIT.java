@@ -1,6 +1,7 @@
 package io.molxform.cli;
 
 import static io.molxform.testing.Molxform.molxform;
+import static io.molxform.testing.Texts.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,13 +125,5 @@ class ReportInBrowserIT {
     List<String> messages = new ArrayList<>();
     log.lines().filter(line -> line.contains(":CONSOLE")).forEach(messages::add);
     return messages;
-  }
-
-  private static int count(String text, String fragment) {
-    int count = 0;
-    for (int at = text.indexOf(fragment); at >= 0; at = text.indexOf(fragment, at + 1)) {
-      count++;
-    }
-    return count;
   }
 }

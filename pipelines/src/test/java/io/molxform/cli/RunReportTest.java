@@ -2,6 +2,7 @@ package io.molxform.cli;
 
 import static io.molxform.testing.Molxform.assertUsageError;
 import static io.molxform.testing.Molxform.molxform;
+import static io.molxform.testing.Texts.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * report.html end to end: written with the output and listed in the manifest, the same sampled
- * parents on the DirectRunner and on embedded Flink (the ones of smallest rank, computed here
+ * parents on the DirectRunner, on embedded Flink and with the Bloom dedup (the ones of smallest rank, computed here
  * from the library on its own), a histogram that agrees with the counts, and the drawings of
  * apply and inspect.
  */
@@ -42,6 +43,7 @@ class RunReportTest {
   @TempDir static Path dir;
   static Path direct;
   static Path flink;
+  static Path bloom;
 
   private static void ok(Result result) {
     assertEquals(0, result.exit(), result.err());
@@ -52,6 +54,10 @@ class RunReportTest {
     direct = dir.resolve("direct");
     ok(molxform("run", "--runner=DirectRunner", "--quiet=true",
         "--input=" + TestLibraries.POLYPHENOLS, "--output=" + direct,
+        "--transform=" + METHYLATION));
+    bloom = dir.resolve("bloom");
+    ok(molxform("run", "--runner=DirectRunner", "--quiet=true", "--dedup=bloom",
+        "--input=" + TestLibraries.POLYPHENOLS, "--output=" + bloom,
         "--transform=" + METHYLATION));
     flink = dir.resolve("flink");
     ok(molxform("run", "--runner=FlinkRunner", "--parallelism=2", "--quiet=true",
@@ -90,6 +96,7 @@ class RunReportTest {
 
     assertEquals(expected, sampledParents(direct));
     assertEquals(expected, sampledParents(flink));
+    assertEquals(expected, sampledParents(bloom), "samples pass the Bloom dedup whole");
   }
 
   @Test
@@ -175,13 +182,5 @@ class RunReportTest {
       ids.add(parent.group(1));
     }
     return ids;
-  }
-
-  private static int count(String text, String fragment) {
-    int count = 0;
-    for (int at = text.indexOf(fragment); at >= 0; at = text.indexOf(fragment, at + 1)) {
-      count++;
-    }
-    return count;
   }
 }
