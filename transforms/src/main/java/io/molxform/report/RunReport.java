@@ -160,8 +160,11 @@ public final class RunReport {
     html.append("<figure class=\"").append(kind).append("\">");
     try {
       html.append(drawer.svg(panel, CELL_WIDTH, CELL_HEIGHT));
-    } catch (CDKException | RuntimeException e) {
-      html.append("<p>cannot draw: ").append(Html.escape(e.getMessage())).append("</p>");
+    } catch (CDKException | RuntimeException | LinkageError | InternalError e) {
+      // A drawing is not worth a run: a worker without fonts (AWT lays out the atom labels)
+      // still finishes its output, and the page says what it could not draw.
+      html.append("<p>cannot draw: ").append(Html.escape(e.getClass().getSimpleName() + ": "
+          + e.getMessage())).append("</p>");
     }
     html.append("<figcaption><b>").append(Html.escape(title)).append("</b><br><code>")
         .append(Html.escape(smiles)).append("</code></figcaption></figure>");
