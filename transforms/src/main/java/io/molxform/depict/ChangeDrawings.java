@@ -62,7 +62,7 @@ public final class ChangeDrawings {
     return panels;
   }
 
-  public static Panel productPanel(ChangedProduct product) {
+  private static Panel productPanel(ChangedProduct product) {
     int sites = product.product().sites();
     return new Panel(product.molecule(), product.changedAtoms(),
         product.product().smiles() + (sites > 1 ? "  (" + sites + " sites)" : ""));
