@@ -5,14 +5,17 @@ import io.molxform.tools.LibraryFiles;
 import io.molxform.tools.LibraryGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.molxform.storage.Storage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code molxform generate --rows=N --output=DIR}: a deterministic library of unique
@@ -33,7 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
   private long rows;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "The folder to write part-NNNNN files into.")
+      description = "The folder to write part-NNNNN files into: a local folder, "
+          + "s3://BUCKET/PATH or hdfs://HOST/PATH.")
   private String output;
 
   @Option(names = "--files", paramLabel = "K", defaultValue = "1",
@@ -61,6 +65,8 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace the part files of an earlier library.")
   private boolean overwrite;
 
+  @Unmatched private List<String> storageArgs = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintStream out = molxform.out;
@@ -68,7 +74,8 @@ final class GenerateCommand implements Callable<Integer> {
     if (rows < 1 || files < 1 || files > rows) {
       throw new UsageException("generate needs --rows=N (N >= 1) and 1 <= --files <= N");
     }
-    Path dir = Path.of(output).toAbsolutePath().normalize();
+    StorageOptions.register(storageArgs);
+    String dir = Storage.folder(output);
     prepare(dir, overwrite);
     LibraryGenerator generator = new LibraryGenerator(seed, hydroxyFraction, invalidFraction,
         rows);
@@ -84,26 +91,20 @@ final class GenerateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private static void prepare(Path dir, boolean overwrite) {
+  private static void prepare(String dir, boolean overwrite) {
     try {
-      if (Files.isDirectory(dir)) {
-        try (Stream<Path> entries = Files.list(dir)) {
-          if (entries.findAny().isPresent()) {
-            if (!overwrite) {
-              throw new UsageException("output " + dir + " is not empty; pass --overwrite to "
-                  + "replace its part-*.parquet files");
-            }
-          }
-        }
-        try (Stream<Path> old = Files.list(dir)) {
-          for (Path p : old.filter(p -> p.getFileName().toString()
-                  .matches("part-\\d+\\.(parquet|tsv)"))
-              .toList()) {
-            Files.delete(p);
-          }
+      List<MatchResult.Metadata> held = Storage.filesUnder(dir);
+      if (!held.isEmpty() && !overwrite) {
+        throw new UsageException("output " + dir + " is not empty; pass --overwrite to "
+            + "replace its part-*.parquet files");
+      }
+      List<ResourceId> old = new ArrayList<>();
+      for (MatchResult.Metadata file : held) {
+        if (Storage.relative(dir, file.resourceId()).matches("part-\\d+\\.(parquet|tsv)")) {
+          old.add(file.resourceId());
         }
       }
-      Files.createDirectories(dir);
+      Storage.delete(old);
     } catch (IOException e) {
       throw new UsageException("cannot prepare output " + dir + ": " + e.getMessage());
     }

@@ -8,12 +8,12 @@ import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
 import io.molxform.depict.StructureDrawer;
-import io.molxform.pipeline.RunPlan;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +24,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -36,6 +35,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Unmatched;
 
 /**
  * {@code molxform inspect PATH [--rows=N]}: for a molxform output directory, the manifest's summary
@@ -61,16 +61,18 @@ final class InspectCommand implements Callable<Integer> {
           + "product with the changed atoms highlighted, into FILE (.svg, .png or .pdf).")
   private Path depict;
 
+  @Unmatched private List<String> storageArgs = new ArrayList<>();
+
   @Override
   public Integer call() {
     if (depict != null && !StructureDrawer.canWrite(depict)) {
       throw new UsageException("--depict=" + depict + ": the file must end in .svg, .png or .pdf");
     }
     PrintStream out = molxform.out;
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    StorageOptions.register(storageArgs);
     try {
-      Path dir = Path.of(path).toAbsolutePath().normalize();
-      Manifest manifest = Files.isDirectory(dir) ? Manifest.read(dir.toString()) : null;
+      String dir = Storage.folder(path);
+      Manifest manifest = Manifest.read(dir);
       if (manifest != null) {
         inspectOutput(dir, manifest, rows, out);
         if (depict != null) {
@@ -81,7 +83,8 @@ final class InspectCommand implements Callable<Integer> {
       } else if (depict != null) {
         throw new UsageException("--depict draws a molxform output; " + path + " is not one");
       } else {
-        String glob = Files.isDirectory(dir) ? dir + "/**.parquet" : RunPlan.localToAbsolute(path);
+        String glob = path.matches(".*[*?\\[{].*") || Storage.exists(path)
+            ? Storage.absolute(path) : dir + "**.parquet";
         inspectLibrary(glob, rows, out);
       }
     } catch (IOException e) {
@@ -90,19 +93,19 @@ final class InspectCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private static void inspectOutput(Path dir, Manifest manifest, int rows, PrintStream out)
+  private static void inspectOutput(String dir, Manifest manifest, int rows, PrintStream out)
       throws IOException {
     out.println("molxform output (format " + manifest.format() + ", run " + manifest.runId()
         + ", molxform " + manifest.versions().molxform() + ")");
     out.println("  input: " + manifest.input().glob());
-    Summary.print(manifest, dir.toString(), out);
-    List<Path> productFiles = new ArrayList<>();
-    List<Path> rejectFiles = new ArrayList<>();
+    Summary.print(manifest, dir, out);
+    List<MatchResult.Metadata> productFiles = new ArrayList<>();
+    List<MatchResult.Metadata> rejectFiles = new ArrayList<>();
     for (Manifest.FileEntry file : manifest.files()) {
-      if (file.isProducts()) {
-        productFiles.add(dir.resolve(file.path()));
-      } else if (file.isRejects()) {
-        rejectFiles.add(dir.resolve(file.path()));
+      if (file.isProducts() && productFiles.isEmpty()) {
+        productFiles.add(listed(dir, file));
+      } else if (file.isRejects() && rejectFiles.isEmpty()) {
+        rejectFiles.add(listed(dir, file));
       }
     }
     if (!productFiles.isEmpty()) {
@@ -118,20 +121,20 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   /** The first rows of each transform's first file, as parent and product pairs. */
-  private void drawOutput(Path dir, Manifest manifest) throws IOException {
+  private void drawOutput(String dir, Manifest manifest) throws IOException {
     Map<String, TransformSpec> specs = new HashMap<>();
     for (Manifest.TransformEntry entry : manifest.transforms()) {
       specs.put(entry.name(), entry.toSpec());
     }
-    Map<String, Path> firstFiles = new LinkedHashMap<>();
+    Map<String, MatchResult.Metadata> firstFiles = new LinkedHashMap<>();
     for (Manifest.FileEntry file : manifest.files()) {
-      if (file.isProducts() && file.rows() > 0) {
-        firstFiles.putIfAbsent(file.transform(), dir.resolve(file.path()));
+      if (file.isProducts() && file.rows() > 0 && !firstFiles.containsKey(file.transform())) {
+        firstFiles.put(file.transform(), listed(dir, file));
       }
     }
     ChangeDrawings drawings = new ChangeDrawings(Integer.MAX_VALUE);
     List<Panel> panels = new ArrayList<>();
-    for (Map.Entry<String, Path> first : firstFiles.entrySet()) {
+    for (Map.Entry<String, MatchResult.Metadata> first : firstFiles.entrySet()) {
       TransformSpec spec = specs.get(first.getKey());
       for (GenericRecord row : firstRows(first.getValue(), rows)) {
         String parentId = String.valueOf(row.get("parent_id"));
@@ -151,39 +154,48 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   private static void inspectLibrary(String glob, int rows, PrintStream out) throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (MatchResult.Metadata m : FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata()) {
-      files.add(Path.of(m.resourceId().toString()));
-    }
-    files.sort(null);
+    List<MatchResult.Metadata> files = new ArrayList<>(
+        FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata());
+    files.sort(Comparator.comparing(m -> m.resourceId().toString()));
     if (files.isEmpty()) {
       throw new UsageException("'" + glob + "' matches no file");
     }
     long total = 0;
-    for (Path file : files) {
+    for (MatchResult.Metadata file : files) {
       ParquetMetadata footer = footer(file);
       long count = footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum();
       total += count;
-      out.println(String.format(Locale.ROOT, "%s: %,d rows, %,d bytes, %d row group(s)", file,
-          count, Files.size(file), footer.getBlocks().size()));
+      out.println(String.format(Locale.ROOT, "%s: %,d rows, %,d bytes, %d row group(s)",
+          file.resourceId(), count, file.sizeBytes(), footer.getBlocks().size()));
       out.println("  " + schema(file));
     }
     out.println(String.format(Locale.ROOT, "%d file(s), %,d rows in all", files.size(), total));
     out.println();
-    out.println("first rows of " + files.get(0) + ":");
+    out.println("first rows of " + files.get(0).resourceId() + ":");
     printRows(files.get(0), rows, out);
   }
 
-  private static ParquetMetadata footer(Path file) {
+  /** A file the manifest lists, with its size as the store reports it. */
+  private static MatchResult.Metadata listed(String dir, Manifest.FileEntry file)
+      throws IOException {
+    try {
+      return FileSystems.matchSingleFileSpec(Storage.resolve(dir, file.path()));
+    } catch (java.io.FileNotFoundException e) {
+      throw new UsageException(file.path() + " is listed in the manifest of " + dir
+          + " but missing (molxform verify " + dir + " says what else is wrong)");
+    }
+  }
+
+  private static ParquetMetadata footer(MatchResult.Metadata file) {
     try (ParquetFileReader reader = ParquetFileReader.open(BeamInputFile.of(file))) {
       return reader.getFooter();
     } catch (IOException | RuntimeException e) {
-      throw new UsageException(file + " is not a readable Parquet file: "
+      throw new UsageException(file.resourceId() + " is not a readable Parquet file: "
           + Messages.firstLine(String.valueOf(e.getMessage())));
     }
   }
 
-  private static String schema(Path file) {
+  private static String schema(MatchResult.Metadata file) {
     List<String> columns = new ArrayList<>();
     for (Type field : footer(file).getFileMetaData().getSchema().getFields()) {
       String type = field.isPrimitive()
@@ -197,13 +209,15 @@ final class InspectCommand implements Callable<Integer> {
     return String.join(", ", columns);
   }
 
-  private static void printRows(Path file, int rows, PrintStream out) throws IOException {
+  private static void printRows(MatchResult.Metadata file, int rows, PrintStream out)
+      throws IOException {
     for (GenericRecord record : firstRows(file, rows)) {
       out.println("  " + record);
     }
   }
 
-  private static List<GenericRecord> firstRows(Path file, int rows) throws IOException {
+  private static List<GenericRecord> firstRows(MatchResult.Metadata file, int rows)
+      throws IOException {
     List<GenericRecord> first = new ArrayList<>();
     try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(
         BeamInputFile.of(file)).withConf(new Configuration(false)).build()) {

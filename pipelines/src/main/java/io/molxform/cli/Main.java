@@ -50,12 +50,13 @@ public final class Main {
       }
       String[] rest = Arguments.mergeRepeated(
           ArgumentFiles.expand(Arrays.copyOfRange(args, 1, args.length)));
+      Secrets.remember(rest);
       String[] expanded = new String[rest.length + 1];
       expanded[0] = command;
       System.arraycopy(rest, 0, expanded, 1, rest.length);
       return cli.execute(expanded);
     } catch (UsageException e) {
-      err.println("molxform: " + e.getMessage());
+      err.println("molxform: " + Secrets.hide(e.getMessage()));
       return USAGE;
     }
   }
@@ -74,7 +75,8 @@ public final class Main {
 
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    command.getErr().println("molxform: " + Messages.firstLine(e.getMessage()) + "; see "
+    command.getErr().println("molxform: " + Secrets.hide(Messages.firstLine(e.getMessage()))
+        + "; see "
         + command.getCommandSpec().qualifiedName(" ").replaceFirst("^molxform ", "")
         + " --help");
     return USAGE;
@@ -82,14 +84,14 @@ public final class Main {
 
   private static int failure(Exception e, ParseResult parsed, PrintStream err) {
     if (e instanceof UsageException) {
-      err.println("molxform: " + e.getMessage());
+      err.println("molxform: " + Secrets.hide(e.getMessage()));
       return USAGE;
     }
     List<CommandLine> commands = parsed.asCommandLineList();
     String command = commands.get(commands.size() - 1).getCommandName();
     // Not a static logger: logging must start after RunnerLog has named this process's file.
     LoggerFactory.getLogger(Main.class).error("{} failed", command, e);
-    err.println("molxform: " + command + " failed: " + userMessage(e));
+    err.println("molxform: " + command + " failed: " + Secrets.hide(userMessage(e)));
     if (System.getenv("MOLXFORM_DEBUG") != null) {
       e.printStackTrace(err);
     } else {

@@ -5,11 +5,11 @@ import io.molxform.beam.write.Manifest;
 import io.molxform.beam.write.ShardFiles;
 import io.molxform.chem.Messages;
 import io.molxform.pipeline.MolxformOptions;
+import io.molxform.pipeline.ObjectStoreOptions;
 import io.molxform.pipeline.RunPlan;
 import io.molxform.pipeline.SpillPlace;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "run", description = "Apply transforms to a Parquet library (options: run --help).")
 final class RunCommand implements Callable<Integer> {
   /** What a finished run leaves: where, and its manifest. */
-  record Outcome(Path output, Manifest manifest) {}
+  record Outcome(String output, Manifest manifest) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     MolxformOptions options = parseOptions(pipelineArgs.toArray(String[]::new));
     Outcome outcome = run(options, molxform.err);
     if (!options.getQuiet()) {
-      Summary.print(outcome.manifest(), outcome.output().toString(), molxform.out);
+      Summary.print(outcome.manifest(), outcome.output(), molxform.out);
     }
     return Main.OK;
   }
@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
       list.add("--runner=FlinkRunner");
     }
     PipelineOptionsFactory.register(MolxformOptions.class);
+    PipelineOptionsFactory.register(ObjectStoreOptions.class);
     MolxformOptions options;
     try {
       options = PipelineOptionsFactory.fromArgs(list.toArray(String[]::new))
@@ -140,9 +141,9 @@ final class RunCommand implements Callable<Integer> {
     return new Outcome(plan.output(), readManifest(plan.output()));
   }
 
-  static Manifest readManifest(Path output) {
+  static Manifest readManifest(String output) {
     try {
-      Manifest manifest = Manifest.read(output.toString());
+      Manifest manifest = Manifest.read(output);
       if (manifest == null) {
         throw new IllegalStateException("the pipeline finished but wrote no manifest in "
             + output);

@@ -1,6 +1,7 @@
 package io.molxform.cli;
 
 import io.molxform.pipeline.MolxformOptions;
+import io.molxform.pipeline.ObjectStoreOptions;
 import io.molxform.pipeline.RunPlan;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -51,7 +52,28 @@ final class RunHelp {
     out.println("      Flink parallelism; embedded Flink defaults to the number of cores.");
     out.println("  Every other Beam runner option is accepted as well.");
     out.println();
+    out.println("object storage (--input and --output as s3://BUCKET/PATH or hdfs://HOST/PATH):");
+    out.println("  --endpoint=URL --awsRegion=REGION");
+    out.println("      The S3 service (Beam's options); without them the AWS defaults apply.");
+    out.println("  --awsCredentialsProvider=JSON");
+    out.println("      Beam's option, e.g. {\"@type\":\"StaticCredentialsProvider\",...}; "
+        + "without it the standard AWS chain (environment, profile, instance role).");
+    out.println("  --pathStyleAccess=false");
+    out.println("      " + descriptionOf("getPathStyleAccess"));
+    out.println("  --hdfsConfiguration=[{\"fs.defaultFS\":\"hdfs://HOST:PORT\"}]");
+    out.println("      Hadoop settings for hdfs:// (Beam's option).");
+    out.println("  runners-config/object-store/start.sh writes them for its local S3 server into "
+        + "a file to pass as @FILE.");
+    out.println();
     out.println("Options may also come from a file: run @runners-config/flink-local.args");
+  }
+
+  private static String descriptionOf(String getter) {
+    try {
+      return ObjectStoreOptions.class.getMethod(getter).getAnnotation(Description.class).value();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String defaultOf(Method getter) {

@@ -1,17 +1,17 @@
 package io.molxform.cli;
 
 import io.molxform.output.OutputVerifier;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Unmatched;
 
 /** {@code molxform verify OUT [--quick]}: exit 0 when the output is valid, 1 with the problems. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -20,18 +20,21 @@ import picocli.CommandLine.ParentCommand;
 final class VerifyCommand implements Callable<Integer> {
   @ParentCommand private MolxformCommand molxform;
 
-  @Parameters(paramLabel = "OUT", description = "The output directory.")
+  @Parameters(paramLabel = "OUT",
+      description = "The output directory: a local folder, s3://BUCKET/PATH or hdfs://HOST/PATH.")
   private String output;
 
   @Option(names = "--quick", description = "Footers, counts and files only: no duplicate scan.")
   private boolean quick;
 
+  @Unmatched private List<String> storageArgs = new ArrayList<>();
+
   @Override
   public Integer call() {
     PrintStream out = molxform.out;
     PrintStream err = molxform.err;
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-    Path dir = Path.of(output).toAbsolutePath().normalize();
+    StorageOptions.register(storageArgs);
+    String dir = Storage.folder(output);
     OutputVerifier verifier = new OutputVerifier(dir, quick);
     List<String> problems;
     try {

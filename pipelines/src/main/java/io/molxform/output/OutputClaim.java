@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.molxform.UsageException;
 import java.io.IOException;
 import java.net.InetAddress;
+import io.molxform.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,19 +25,24 @@ import org.slf4j.LoggerFactory;
  * when the run ends. A second run on the same output finds it and stops with one line naming
  * the run that holds it. A claim whose process is gone (a killed run, on this host) is stale:
  * {@code --overwrite} clears it.
+ *
+ * <p>On local disk the claim is created atomically (create-new). Beam's filesystems have no
+ * create-if-absent, so on object stores and HDFS a run writes its claim and reads it back: of two
+ * runs that claim at once, the one whose claim was overwritten stops. Two runs whose writes and
+ * read-backs interleave exactly could both go on; keep one writer per output there.
  */
 public final class OutputClaim {
   private static final ObjectMapper JSON = new ObjectMapper();
   public static final String FILE_NAME = ".molxform-claim";
   private static final Logger LOG = LoggerFactory.getLogger(OutputClaim.class);
 
-  private final Path file;
+  private final String file;
 
-  private OutputClaim(Path file) {
+  private OutputClaim(String file) {
     this.file = file;
   }
 
-  Path file() {
+  String file() {
     return file;
   }
 
@@ -68,8 +75,8 @@ public final class OutputClaim {
    * Refuses an output held by a live run, or (without {@code overwrite}) by a stale claim; with
    * {@code overwrite} a stale claim is removed.
    */
-  static void refuseIfHeld(Path dir, boolean overwrite) throws IOException {
-    Path file = dir.resolve(FILE_NAME);
+  static void refuseIfHeld(String dir, boolean overwrite) throws IOException {
+    String file = Storage.resolve(dir, FILE_NAME);
     Holder holder = read(file);
     if (holder == null) {
       return;
@@ -85,12 +92,12 @@ public final class OutputClaim {
           + ", which is no longer running (killed?); pass --overwrite to replace it");
     }
     LOG.info("--overwrite: clearing the stale claim of {}", holder.describe());
-    Files.deleteIfExists(file);
+    Storage.delete(List.of(Storage.fileResource(file)));
   }
 
   /** Claims {@code dir} for {@code runId}, atomically; a claim already there is refused. */
-  static OutputClaim acquire(Path dir, String runId, boolean overwrite) throws IOException {
-    Path file = dir.resolve(FILE_NAME);
+  static OutputClaim acquire(String dir, String runId, boolean overwrite) throws IOException {
+    String file = Storage.resolve(dir, FILE_NAME);
     ObjectNode json = JSON.createObjectNode();
     ProcessHandle self = ProcessHandle.current();
     json.put("run", runId);
@@ -99,9 +106,20 @@ public final class OutputClaim {
     json.put("process_started", self.info().startInstant().map(Instant::toString).orElse(""));
     json.put("claimed", Instant.now().toString());
     byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json);
+    if (Storage.hasScheme(file)) {
+      refuseIfHeld(dir, overwrite);
+      Storage.write(file, content);
+      if (!Arrays.equals(Storage.read(file), content)) {
+        throw new UsageException("output " + dir + " is being claimed by another run; "
+            + "choose another --output");
+      }
+      return new OutputClaim(file);
+    }
+    Files.createDirectories(Path.of(file).getParent());
     for (int attempt = 0; ; attempt++) {
       try {
-        Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.write(Path.of(file), content, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
         break;
       } catch (FileAlreadyExistsException e) {
         // Another run claimed it between our look and our claim (refused here), or a stale
@@ -119,17 +137,20 @@ public final class OutputClaim {
   /** Ends the hold; a claim that is already gone is fine. */
   public void release() {
     try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
+      Storage.delete(List.of(Storage.fileResource(file)));
+    } catch (IOException | RuntimeException e) {
       // The run's result stands; the next run reports the leftover claim as stale.
     }
   }
 
-  static Holder read(Path file) throws IOException {
+  static Holder read(String file) throws IOException {
+    if (!Storage.exists(file)) {
+      return null;
+    }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
+      bytes = Storage.read(file);
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
       return null;
     }
     try {

@@ -3,15 +3,15 @@ package io.molxform.output;
 import io.molxform.UsageException;
 import io.molxform.beam.write.Manifest;
 import io.molxform.beam.write.OutputFormats;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.TreeSet;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.util.MimeTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * <p>A run claims its output first ({@link OutputClaim}), so two runs never share one. It writes
  * into an empty or new folder; with {@code --overwrite} it also replaces a molxform output (a
  * folder holding only what molxform writes: the manifest, {@code products/}, {@code rejects/},
- * temporary and claim entries), never anything else, and never a folder that holds one of its
- * own input files. The old manifest goes first, so an interrupted overwrite never looks like a
- * finished output. Local directories only for now.
+ * the report, temporary and claim entries), never anything else, and never a folder that holds
+ * one of its own input files. The old manifest goes first, so an interrupted overwrite never
+ * looks like a finished output. Local disk, {@code s3://} and {@code hdfs://} alike, through
+ * {@link Storage}: what a folder holds is the files listed under it.
  */
 public final class OutputDirectory {
   /** Entries named in an error about foreign content, at most. */
@@ -41,49 +42,51 @@ public final class OutputDirectory {
    */
   public static Claimed prepare(String output, boolean overwrite, List<String> inputFiles,
       String runId) {
-    Path dir = Path.of(output).toAbsolutePath().normalize();
+    String dir = Storage.folder(output);
     try {
-      if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw new UsageException("output " + dir + " exists and is not a directory");
+      if (Storage.exists(Storage.file(dir))) {
+        throw new UsageException("output " + Storage.file(dir) + " exists and is not a directory");
       }
       for (String input : inputFiles) {
-        Path file = localPath(input);
-        if (file != null && file.startsWith(dir)) {
+        String file = Storage.file(input);
+        if (file.startsWith(dir)) {
           throw new UsageException("the input " + file + " lies inside the output " + dir
               + "; a run never writes over its own input: choose another --output");
         }
       }
-      boolean empty = !Files.isDirectory(dir) || isEmpty(dir);
+      List<String> held = relativeFiles(dir);
+      boolean empty = held.isEmpty();
       if (!empty) {
         OutputClaim.refuseIfHeld(dir, overwrite);
+        held = relativeFiles(dir);
         if (!overwrite) {
           throw new UsageException("output " + dir + " is not empty"
-              + (Files.exists(dir.resolve(Manifest.FILE_NAME)) ? " (it holds a finished output)"
-                  : "") + "; choose another --output or pass --overwrite to replace it");
+              + (held.contains(Manifest.FILE_NAME) ? " (it holds a finished output)" : "")
+              + "; choose another --output or pass --overwrite to replace it");
         }
-        List<String> foreign = foreignEntries(dir);
+        List<String> foreign = foreignEntries(held);
         if (!foreign.isEmpty()) {
           throw new UsageException("output " + dir + " holds what molxform did not write ("
               + String.join(", ", foreign) + "); --overwrite replaces only a molxform output "
               + "or an empty folder: choose another --output");
         }
         // Empty by now when all it held was a stale claim (a run killed as it claimed).
-        if (!isEmpty(dir) && !isMolxformOutput(dir)) {
+        if (!held.isEmpty() && !isMolxformOutput(held)) {
           throw new UsageException("output " + dir + " is not a molxform output (no "
               + Manifest.FILE_NAME + ", no " + Manifest.TEMP_PREFIX + "* folder); --overwrite "
               + "replaces only a molxform output or an empty folder: choose another --output");
         }
       }
-      Files.createDirectories(dir);
       OutputClaim claim = OutputClaim.acquire(dir, runId, overwrite);
       try {
         if (!empty) {
           LOG.info("--overwrite: replacing the molxform output in {}", dir);
-          Files.deleteIfExists(dir.resolve(Manifest.FILE_NAME));
-          clearExcept(dir, claim.file());
+          Storage.delete(List.of(Storage.fileResource(Storage.resolve(dir, Manifest.FILE_NAME))));
+          Storage.deleteTree(dir, List.of(claim.file()));
         }
-        Path probe = Files.createTempFile(dir, ".molxform-probe", "");
-        Files.delete(probe);
+        String probe = Storage.resolve(dir, PROBE + runId);
+        Storage.create(probe, MimeTypes.BINARY).close();
+        Storage.delete(List.of(Storage.fileResource(probe)));
       } catch (IOException | RuntimeException e) {
         claim.release();
         throw e;
@@ -99,97 +102,80 @@ public final class OutputDirectory {
     }
   }
 
-  /** A prepared output and the claim that holds it until the run ends. */
-  public record Claimed(Path directory, OutputClaim claim) {}
+  /** A prepared output (a folder, ending with {@code /}) and the claim that holds it. */
+  public record Claimed(String directory, OutputClaim claim) {}
 
-  /** The local path of an input file, or null for another filesystem (s3://, hdfs://). */
-  private static Path localPath(String input) {
-    if (input.startsWith("file:")) {
-      return Path.of(java.net.URI.create(input)).toAbsolutePath().normalize();
+  /** What a run writes to learn that the output takes files, and removes at once. */
+  static final String PROBE = ".molxform-probe";
+
+  /** The files under {@code dir}, relative to it, sorted. */
+  static List<String> relativeFiles(String dir) throws IOException {
+    List<String> files = new ArrayList<>();
+    for (MatchResult.Metadata file : Storage.filesUnder(dir)) {
+      files.add(Storage.relative(dir, file.resourceId()));
     }
-    if (input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      return null;
-    }
-    return Path.of(input).toAbsolutePath().normalize();
+    return files;
   }
 
   /**
-   * Entries of {@code dir} that molxform does not write, named relative to it (at most
-   * {@value #NAMED}, then a count).
+   * Entries of an output that molxform does not write, named relative to it down to the first
+   * foreign folder or file (at most {@value #NAMED}, then a count).
    */
-  static List<String> foreignEntries(Path dir) throws IOException {
-    List<String> foreign = new ArrayList<>();
-    try (Stream<Path> entries = Files.list(dir)) {
-      for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
-        String name = entry.getFileName().toString();
-        boolean folder = Files.isDirectory(entry);
-        if (name.startsWith(Manifest.TEMP_PREFIX) && folder) {
-          continue;
-        }
-        if (!folder && (name.equals(Manifest.FILE_NAME) || name.equals(Manifest.FILE_NAME + ".tmp")
-            || name.equals(OutputClaim.FILE_NAME) || name.equals(OutputFormats.REPORT_FILE)
-            || name.startsWith(".molxform-probe"))) {
-          continue;
-        }
-        if (folder && name.equals(OutputFormats.PRODUCTS_DIR)) {
-          foreignIn(entry, dir, true, foreign);
-        } else if (folder && name.equals(OutputFormats.REJECTS_DIR)) {
-          foreignIn(entry, dir, false, foreign);
-        } else {
-          foreign.add(name + (folder ? "/" : ""));
-        }
+  static List<String> foreignEntries(List<String> relativeFiles) {
+    TreeSet<String> foreign = new TreeSet<>();
+    for (String path : relativeFiles) {
+      String name = foreignPart(path);
+      if (name != null) {
+        foreign.add(name);
       }
     }
-    if (foreign.size() > NAMED) {
-      int more = foreign.size() - NAMED;
-      foreign = new ArrayList<>(foreign.subList(0, NAMED));
-      foreign.add("and " + more + " more");
+    List<String> named = new ArrayList<>(foreign);
+    if (named.size() > NAMED) {
+      int more = named.size() - NAMED;
+      named = new ArrayList<>(named.subList(0, NAMED));
+      named.add("and " + more + " more");
     }
-    return foreign;
+    return named;
   }
 
-  /** products/ holds transform=NAME/ folders of .parquet files; rejects/ holds .parquet files. */
-  private static void foreignIn(Path folder, Path root, boolean partitioned, List<String> foreign)
-      throws IOException {
-    try (Stream<Path> entries = Files.list(folder)) {
-      for (Path entry : (Iterable<Path>) entries.sorted()::iterator) {
-        String name = entry.getFileName().toString();
-        if (partitioned && Files.isDirectory(entry)
-            && name.startsWith(OutputFormats.TRANSFORM_PARTITION)) {
-          foreignIn(entry, root, false, foreign);
-        } else if (partitioned || Files.isDirectory(entry) || !name.endsWith(".parquet")) {
-          foreign.add(root.relativize(entry) + (Files.isDirectory(entry) ? "/" : ""));
-        }
-      }
+  /**
+   * Null for a file molxform writes; else the part of the path that is foreign: the file, or the
+   * first folder molxform would not make (with a trailing {@code /}). {@code products/} holds
+   * {@code transform=NAME/} folders of {@code .parquet} files; {@code rejects/} holds
+   * {@code .parquet} files.
+   */
+  static String foreignPart(String path) {
+    String[] parts = path.split("/");
+    String top = parts[0];
+    if (parts.length == 1) {
+      boolean ours = top.equals(Manifest.FILE_NAME) || top.equals(Manifest.FILE_NAME + ".tmp")
+          || top.equals(OutputClaim.FILE_NAME) || top.equals(OutputFormats.REPORT_FILE)
+          || top.startsWith(PROBE);
+      return ours ? null : top;
     }
+    if (top.startsWith(Manifest.TEMP_PREFIX)) {
+      return null;
+    }
+    if (top.equals(OutputFormats.REJECTS_DIR)) {
+      return parts.length == 2 && parts[1].endsWith(".parquet") ? null
+          : parts.length == 2 ? path : top + "/" + parts[1] + "/";
+    }
+    if (top.equals(OutputFormats.PRODUCTS_DIR)) {
+      if (parts.length == 2) {
+        return path;
+      }
+      if (!parts[1].startsWith(OutputFormats.TRANSFORM_PARTITION)) {
+        return top + "/" + parts[1] + "/";
+      }
+      return parts.length == 3 && parts[2].endsWith(".parquet") ? null
+          : parts.length == 3 ? path : top + "/" + parts[1] + "/" + parts[2] + "/";
+    }
+    return top + "/";
   }
 
   /** A finished output, or one a run left: its manifest, a temporary folder or a claim. */
-  private static boolean isMolxformOutput(Path dir) throws IOException {
-    if (Files.exists(dir.resolve(Manifest.FILE_NAME))
-        || Files.exists(dir.resolve(OutputClaim.FILE_NAME))) {
-      return true;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.anyMatch(p -> Files.isDirectory(p)
-          && p.getFileName().toString().startsWith(Manifest.TEMP_PREFIX));
-    }
-  }
-
-  private static boolean isEmpty(Path dir) throws IOException {
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    }
-  }
-
-  private static void clearExcept(Path dir, Path keep) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      paths = walk.sorted(Comparator.reverseOrder())
-          .filter(p -> !p.equals(dir) && !p.equals(keep)).toList();
-    }
-    for (Path path : paths) {
-      Files.delete(path);
-    }
+  private static boolean isMolxformOutput(List<String> relativeFiles) {
+    return relativeFiles.stream().anyMatch(p -> p.equals(Manifest.FILE_NAME)
+        || p.equals(OutputClaim.FILE_NAME) || p.startsWith(Manifest.TEMP_PREFIX));
   }
 }

@@ -6,6 +6,7 @@ import io.molxform.beam.write.OutputFormats;
 import io.molxform.chem.Messages;
 import io.molxform.chem.ReasonCode;
 import io.molxform.chem.Stage;
+import io.molxform.storage.Storage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
@@ -47,23 +50,30 @@ public final class OutputVerifier {
   /** Products per spilled partition: the most keys held in memory at once. */
   static final long KEYS_PER_PARTITION = 2_000_000;
 
-  private final Path output;
+  private final String output;
   private final boolean quick;
+  /** Every file under the output, by its path relative to it: one listing serves every check. */
+  private final Map<String, MatchResult.Metadata> present = new TreeMap<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
-  public OutputVerifier(Path output, boolean quick) {
-    this.output = output;
+  /** An output folder on any filesystem Beam knows: local disk, {@code s3://}, {@code hdfs://}. */
+  public OutputVerifier(String output, boolean quick) {
+    this.output = Storage.folder(output);
     this.quick = quick;
   }
 
   /** The problems found; empty when the output is valid. */
   public List<String> verify() throws IOException {
-    if (!Files.isDirectory(output)) {
-      problems.add(output + " is not a directory");
+    for (MatchResult.Metadata file : Storage.filesUnder(output)) {
+      present.put(Storage.relative(output, file.resourceId()), file);
+    }
+    if (present.isEmpty()) {
+      problems.add(Storage.exists(output) ? output + " is a file, not an output folder"
+          : "no output at " + output + " (nothing there)");
       return problems;
     }
-    Manifest manifest = Manifest.read(output.toString());
+    Manifest manifest = Manifest.read(output);
     if (manifest == null) {
       problems.add("incomplete: " + output + " has no " + Manifest.FILE_NAME
           + ", so it is not a finished output (the run was interrupted, failed or is still"
@@ -83,12 +93,16 @@ public final class OutputVerifier {
     Set<String> listed = new TreeSet<>();
     Map<String, Long> productRows = new HashMap<>();
     long rejectRows = 0;
-    List<Path> productFiles = new ArrayList<>();
-    List<Path> rejectFiles = new ArrayList<>();
+    List<MatchResult.Metadata> productFiles = new ArrayList<>();
+    List<MatchResult.Metadata> rejectFiles = new ArrayList<>();
     for (Manifest.FileEntry file : manifest.files()) {
       String relative = file.path();
       listed.add(relative);
-      Path path = output.resolve(relative);
+      MatchResult.Metadata path = present.get(relative);
+      if (path == null) {
+        problems.add(relative + ": listed in the manifest but missing");
+        continue;
+      }
       if (file.isReport()) {
         checkReport(relative, path, file.bytes());
         continue;
@@ -137,17 +151,14 @@ public final class OutputVerifier {
   }
 
   /** The run report: present, of the size listed, an HTML page. */
-  private void checkReport(String relative, Path path, long bytes) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      problems.add(relative + ": listed in the manifest but missing");
-      return;
-    }
-    long size = Files.size(path);
+  private void checkReport(String relative, MatchResult.Metadata path, long bytes)
+      throws IOException {
+    long size = path.sizeBytes();
     if (size != bytes) {
       problems.add(relative + ": " + size + " bytes, the manifest says " + bytes);
     }
     byte[] start = new byte[15];
-    try (InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = Storage.open(path.resourceId().toString())) {
       int read = in.readNBytes(start, 0, start.length);
       if (!new String(start, 0, read, StandardCharsets.US_ASCII).equals("<!DOCTYPE html>")) {
         problems.add(relative + ": not an HTML page");
@@ -156,13 +167,9 @@ public final class OutputVerifier {
   }
 
   /** Checks one listed file; returns its row count from the footer, or null when unreadable. */
-  private Long checkFile(String relative, Path path, long rows, long bytes,
-      List<String> columns) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      problems.add(relative + ": listed in the manifest but missing");
-      return null;
-    }
-    long size = Files.size(path);
+  private Long checkFile(String relative, MatchResult.Metadata path, long rows, long bytes,
+      List<String> columns) {
+    long size = path.sizeBytes();
     if (size != bytes) {
       problems.add(relative + ": " + size + " bytes, the manifest says " + bytes);
     }
@@ -187,20 +194,16 @@ public final class OutputVerifier {
   }
 
   private void checkNothingUnlisted(Set<String> listed) throws IOException {
-    OutputClaim.Holder holder = OutputClaim.read(output.resolve(OutputClaim.FILE_NAME));
+    OutputClaim.Holder holder = present.containsKey(OutputClaim.FILE_NAME)
+        ? OutputClaim.read(Storage.resolve(output, OutputClaim.FILE_NAME)) : null;
     if (holder != null) {
       problems.add("claimed by " + holder.describe() + ": that run is still finishing, or was "
           + "killed before it released the output");
     }
-    try (Stream<Path> walk = Files.walk(output)) {
-      walk.filter(p -> !p.equals(output))
-          .map(p -> output.relativize(p).toString().replace('\\', '/'))
-          .filter(p -> !p.equals(Manifest.FILE_NAME) && !p.equals(OutputClaim.FILE_NAME))
-          .filter(p -> !Files.isDirectory(output.resolve(p)) || p.startsWith(Manifest.TEMP_PREFIX))
-          .filter(p -> !listed.contains(p))
-          .sorted()
-          .forEach(p -> problems.add(p + ": present but not listed in the manifest"));
-    }
+    present.keySet().stream()
+        .filter(p -> !p.equals(Manifest.FILE_NAME) && !p.equals(OutputClaim.FILE_NAME))
+        .filter(p -> !listed.contains(p))
+        .forEach(p -> problems.add(p + ": present but not listed in the manifest"));
   }
 
   private void checkAccounting(Manifest.Counts counts, Map<String, Long> productRows,
@@ -231,11 +234,12 @@ public final class OutputVerifier {
   }
 
   /** Recounts rejected rows and products per transform from the reject rows themselves. */
-  private void checkRejectsAgainstCounts(Manifest.Counts counts, List<Path> rejectFiles)
+  private void checkRejectsAgainstCounts(Manifest.Counts counts,
+      List<MatchResult.Metadata> rejectFiles)
       throws IOException {
     Map<String, Long> rowLevel = new HashMap<>();
     Map<String, Long> productLevel = new HashMap<>();
-    for (Path file : rejectFiles) {
+    for (MatchResult.Metadata file : rejectFiles) {
       try (ParquetReader<GenericRecord> reader = reader(file, "transform", "reason_code")) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           String transform = String.valueOf(r.get("transform"));
@@ -261,7 +265,8 @@ public final class OutputVerifier {
    * Finds products that occur twice within a transform, in bounded memory: keys are spilled into
    * hash partitions on disk, then each partition is checked with a set.
    */
-  private void checkNoDuplicates(List<Path> productFiles, long totalRows) throws IOException {
+  private void checkNoDuplicates(List<MatchResult.Metadata> productFiles, long totalRows)
+      throws IOException {
     int partitions = (int) Math.max(1, (totalRows + KEYS_PER_PARTITION - 1) / KEYS_PER_PARTITION);
     Path spill = Files.createTempDirectory("molxform-verify");
     try {
@@ -270,7 +275,7 @@ public final class OutputVerifier {
         writers.add(Files.newBufferedWriter(spill.resolve("p" + i), StandardCharsets.UTF_8));
       }
       try {
-        for (Path file : productFiles) {
+        for (MatchResult.Metadata file : productFiles) {
           try (ParquetReader<GenericRecord> reader =
               reader(file, "product_smiles", "transform")) {
             for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
@@ -312,7 +317,8 @@ public final class OutputVerifier {
     }
   }
 
-  private static ParquetReader<GenericRecord> reader(Path file, String... columns)
+  private static ParquetReader<GenericRecord> reader(MatchResult.Metadata file,
+      String... columns)
       throws IOException {
     Configuration conf = new Configuration(false);
     Schema projection = org.apache.avro.SchemaBuilder.record("Projection").fields()

@@ -12,11 +12,11 @@ import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformSpec;
 import io.molxform.output.OutputClaim;
 import io.molxform.output.OutputDirectory;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * prepared output directory and what the manifest records about the run.
  */
 public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
-    ParquetLibrary library, Path output, OutputClaim claim, String tempDirectory,
+    ParquetLibrary library, String output, OutputClaim claim, String tempDirectory,
     String runInfoJson, String clusterUi, SpillPlace spill) {
   /** The report is built in memory in the finalize step: its drawings are bounded here. */
   static final int MAX_REPORT_SAMPLES = 100;
@@ -50,12 +50,13 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
 
   public TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
     return TransformLibraryPipeline.build(pipeline, options, library, transforms,
-        output.toString(), tempDirectory, runInfoJson);
+        output, tempDirectory, runInfoJson);
   }
 
   /** Checks the catalog, the input and the output; a problem is a {@link UsageException}. */
   public static RunPlan prepare(MolxformOptions options) {
     validate(options);
+    ObjectStoreOptions.applyTo(options);
     FileSystems.setDefaultPipelineOptions(options);
     List<TransformSpec> transforms;
     try {
@@ -66,7 +67,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     ParquetLibrary library;
     try {
       String idColumn = options.getIdColumn();
-      library = ParquetLibrary.inspect(localToAbsolute(options.getInput()),
+      library = ParquetLibrary.inspect(Storage.absolute(options.getInput()),
           new ParquetLibrary.Columns(options.getSmilesColumn(),
               idColumn == null ? "id" : idColumn, idColumn != null, options.getKeepColumns()),
           options.getLimit());
@@ -81,8 +82,8 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     OutputDirectory.Claimed claimed = OutputDirectory.prepare(options.getOutput(),
         options.getOverwrite(), library.files().stream().map(ParquetLibrary.LibraryFile::path)
             .toList(), runId);
-    Path output = claimed.directory();
-    String temp = output.resolve(Manifest.TEMP_PREFIX + runId) + "/";
+    String output = Storage.file(claimed.directory());
+    String temp = claimed.directory() + Manifest.TEMP_PREFIX + runId + "/";
     LOG.info("run {}: {} rows to read in {} file(s) from {}; transforms {}; dedup {}; output {}; "
         + "runner {}; {}", runId, library.rowsToRead(), library.files().size(), library.glob(),
         options.getTransform(), options.getDedup(), output, options.getRunner().getSimpleName(),
@@ -157,14 +158,6 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
           + "or leave out --flinkMaster to run on Flink embedded in this process");
     }
     return "http://" + host + ":" + port;
-  }
-
-  /** A local path (no scheme) made absolute, so that workers in other directories find it. */
-  public static String localToAbsolute(String path) {
-    if (path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      return path;
-    }
-    return Path.of(path).toAbsolutePath().normalize().toString();
   }
 
   /** What the manifest records before the run starts. */

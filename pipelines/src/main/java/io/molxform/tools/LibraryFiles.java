@@ -1,17 +1,21 @@
 package io.molxform.tools;
 
+import io.molxform.storage.Storage;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
@@ -33,7 +37,7 @@ public final class LibraryFiles {
   private LibraryFiles() {}
 
   /** Writes {@code rows} rows of {@code generator} into {@code files} files in {@code dir}. */
-  public static Written write(LibraryGenerator generator, Path dir, long rows, int files,
+  public static Written write(LibraryGenerator generator, String dir, long rows, int files,
       boolean tsv, PrintStream progress) {
     long written = 0;
     long hydroxyls = 0;
@@ -43,8 +47,9 @@ public final class LibraryFiles {
       for (int file = 0; file < files; file++) {
         long end = rows * (file + 1) / files;
         if (tsv) {
-          Path path = dir.resolve(String.format("part-%05d.tsv", file));
-          try (var writer = Files.newBufferedWriter(path)) {
+          String path = Storage.resolve(dir, String.format("part-%05d.tsv", file));
+          try (var writer = new BufferedWriter(new OutputStreamWriter(
+              Storage.create(path, MimeTypes.TEXT), StandardCharsets.UTF_8))) {
             writer.write("id\tsmiles\tscaffold\n");
             for (; written < end; written++) {
               LibraryGenerator.Row row = generator.next();
@@ -56,11 +61,12 @@ public final class LibraryFiles {
           }
           continue;
         }
-        Path path = dir.resolve(String.format("part-%05d.parquet", file));
+        String path = Storage.resolve(dir, String.format("part-%05d.parquet", file));
         ParquetIO.Sink sink = ParquetIO.sink(SCHEMA)
+            .withConfiguration(new Configuration(false))
             .withCompressionCodec(CompressionCodecName.ZSTD);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE)) {
+        try (WritableByteChannel channel = FileSystems.create(Storage.fileResource(path),
+            MimeTypes.BINARY)) {
           sink.open(channel);
           for (; written < end; written++) {
             LibraryGenerator.Row row = generator.next();

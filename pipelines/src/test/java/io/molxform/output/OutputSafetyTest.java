@@ -117,7 +117,7 @@ class OutputSafetyTest {
         assertTrue(System.nanoTime() < deadline, "no claim within 120 s");
         Thread.sleep(20);
       }
-      String firstRun = OutputClaim.read(claim).run();
+      String firstRun = OutputClaim.read(claim.toString()).run();
 
       Result second = molxform("run", "--runner=DirectRunner", "--quiet=true",
           "--input=" + TestLibraries.POLYPHENOLS, "--output=" + output, "--overwrite",

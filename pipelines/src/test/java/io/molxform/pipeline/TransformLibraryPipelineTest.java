@@ -139,7 +139,7 @@ public class TransformLibraryPipelineTest {
     assertEquals(7, TestLibraries.duckdb("SELECT count(*) AS n FROM read_parquet('"
         + plan.output() + "/rejects/*.parquet')").get(0).get("n") instanceof Number n
             ? n.intValue() : -1);
-    try (Stream<Path> files = Files.list(plan.output())) {
+    try (Stream<Path> files = Files.list(Path.of(plan.output()))) {
       assertFalse("the temporary folder is gone",
           files.anyMatch(p -> p.getFileName().toString().startsWith(".molxform-temp")));
     }
@@ -157,7 +157,7 @@ public class TransformLibraryPipelineTest {
     Set<String> listed = new TreeSet<>();
     Map<String, Long> rowsPerTransform = new TreeMap<>();
     for (Manifest.FileEntry file : manifest.files()) {
-      Path path = plan.output().resolve(file.path());
+      Path path = Path.of(plan.output()).resolve(file.path());
       listed.add(file.path());
       if (file.isReport()) {
         continue;
@@ -172,9 +172,9 @@ public class TransformLibraryPipelineTest {
       }
     }
     Set<String> present = new TreeSet<>();
-    try (Stream<Path> walk = Files.walk(plan.output())) {
+    try (Stream<Path> walk = Files.walk(Path.of(plan.output()))) {
       walk.filter(Files::isRegularFile)
-          .map(p -> plan.output().relativize(p).toString())
+          .map(p -> Path.of(plan.output()).relativize(p).toString())
           .filter(p -> !p.equals("_MANIFEST.json"))
           .forEach(present::add);
     }

@@ -5,6 +5,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
@@ -18,6 +19,11 @@ public final class BeamInputFile implements InputFile {
   public BeamInputFile(ResourceId resource, long length) {
     this.resource = resource;
     this.length = length;
+  }
+
+  /** A listed file, on any filesystem Beam knows. */
+  public static BeamInputFile of(MatchResult.Metadata file) {
+    return new BeamInputFile(file.resourceId(), file.sizeBytes());
   }
 
   /** A local file. */

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -196,19 +194,11 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
       return moves.stream().map(Move::entry).toList();
     }
 
+    /** Beam's filesystems make the parent folders where a filesystem has folders. */
     void run() throws IOException {
-      for (Move move : moves) {
-        createParent(move.to());
-      }
       if (!moves.isEmpty()) {
         Manifest.move(moves.stream().map(Move::from).toList(),
             moves.stream().map(Move::to).toList());
-      }
-    }
-
-    private static void createParent(ResourceId file) throws IOException {
-      if ("file".equals(file.getScheme())) {
-        Files.createDirectories(Paths.get(file.toString()).getParent());
       }
     }
   }

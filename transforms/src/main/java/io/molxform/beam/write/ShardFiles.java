@@ -1,20 +1,14 @@
 package io.molxform.beam.write;
 
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.channels.WritableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
@@ -58,26 +52,7 @@ public record ShardFiles(String tempDirectory, long maxRowsPerShard,
    * or after a failed run.
    */
   public static void removeTemporaryFolder(String tempDirectory) throws IOException {
-    ResourceId folder = FileSystems.matchNewResource(tempDirectory, true);
-    if ("file".equals(folder.getScheme())) {
-      Path path = Paths.get(folder.toString());
-      if (Files.exists(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      return;
-    }
-    MatchResult leftovers = FileSystems.match(tempDirectory + "*");
-    if (leftovers.status() == MatchResult.Status.OK) {
-      List<ResourceId> files = new ArrayList<>();
-      for (MatchResult.Metadata m : leftovers.metadata()) {
-        files.add(m.resourceId());
-      }
-      FileSystems.delete(files);
-    }
+    Storage.deleteTree(tempDirectory, List.of());
   }
 
   /** One Parquet file being written under a temporary name. */
