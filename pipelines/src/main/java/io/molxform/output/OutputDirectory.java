@@ -173,9 +173,13 @@ public final class OutputDirectory {
     return top + "/";
   }
 
-  /** A finished output, or one a run left: its manifest, a temporary folder or a claim. */
+  /**
+   * A finished output, or one a run left: its manifest, the manifest it was writing, a
+   * temporary folder or a claim.
+   */
   private static boolean isMolxformOutput(List<String> relativeFiles) {
     return relativeFiles.stream().anyMatch(p -> p.equals(Manifest.FILE_NAME)
-        || p.equals(OutputClaim.FILE_NAME) || p.startsWith(Manifest.TEMP_PREFIX));
+        || p.equals(Manifest.FILE_NAME + ".tmp") || p.equals(OutputClaim.FILE_NAME)
+        || p.startsWith(Manifest.TEMP_PREFIX));
   }
 }

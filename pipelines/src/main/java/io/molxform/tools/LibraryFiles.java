@@ -65,8 +65,9 @@ public final class LibraryFiles {
         ParquetIO.Sink sink = ParquetIO.sink(SCHEMA)
             .withConfiguration(new Configuration(false))
             .withCompressionCodec(CompressionCodecName.ZSTD);
-        try (WritableByteChannel channel = FileSystems.create(Storage.fileResource(path),
-            MimeTypes.BINARY)) {
+        WritableByteChannel channel = FileSystems.create(Storage.fileResource(path),
+            MimeTypes.BINARY);
+        try {
           sink.open(channel);
           for (; written < end; written++) {
             LibraryGenerator.Row row = generator.next();
@@ -85,6 +86,8 @@ public final class LibraryFiles {
             }
           }
           sink.flush();
+        } finally {
+          Storage.closeOnce(channel);
         }
       }
     } catch (IOException e) {

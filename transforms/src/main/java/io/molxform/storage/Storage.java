@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,6 +109,16 @@ public final class Storage {
   /** A new file (or a replaced one); object stores publish it whole when it is closed. */
   public static OutputStream create(String file, String mimeType) throws IOException {
     return Channels.newOutputStream(FileSystems.create(fileResource(file), mimeType));
+  }
+
+  /**
+   * Closes a channel that its writer may have closed already (a Parquet writer closes its
+   * stream): Beam's S3 channel completes its upload on every close and fails on the second.
+   */
+  public static void closeOnce(WritableByteChannel channel) throws IOException {
+    if (channel.isOpen()) {
+      channel.close();
+    }
   }
 
   public static void write(String file, byte[] bytes) throws IOException {

@@ -10,11 +10,10 @@ import io.molxform.beam.Tally;
 import io.molxform.chem.KeepFragment;
 import io.molxform.chem.SiteMode;
 import io.molxform.chem.TransformSpec;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * {@code _MANIFEST.json}: the commit marker of an output directory and its description, and the
@@ -294,10 +292,9 @@ public record Manifest(
     ResourceId target = file(output);
     ResourceId temp = directory(output).resolve(FILE_NAME + ".tmp",
         ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
-    try (WritableByteChannel channel = FileSystems.create(temp, MimeTypes.TEXT);
-        OutputStream out = Channels.newOutputStream(channel)) {
-      JSON.writeValue(out, this);
-    }
+    // Bytes first: Jackson closes the stream it writes to, and Beam's S3 channel fails when
+    // closed twice.
+    Storage.write(temp.toString(), JSON.writeValueAsBytes(this));
     FileSystems.rename(List.of(temp), List.of(target));
   }
 

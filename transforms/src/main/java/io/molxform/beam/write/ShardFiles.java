@@ -83,14 +83,14 @@ public record ShardFiles(String tempDirectory, long maxRowsPerShard,
     /** Writes the footer; the file is then complete. */
     WrittenShard close() throws IOException {
       sink.flush();
-      channel.close();
+      Storage.closeOnce(channel);
       long bytes = FileSystems.matchSingleFileSpec(file.toString()).sizeBytes();
       return new WrittenShard(destination, file.toString(), rows, bytes);
     }
 
     void abandon() {
       try {
-        channel.close();
+        Storage.closeOnce(channel);
       } catch (IOException | RuntimeException e) {
         // The file is temporary and unlisted; the run has failed for another reason already.
       }
