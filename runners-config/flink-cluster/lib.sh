@@ -1,6 +1,7 @@
 # Shared by start.sh, stop.sh and taskmanager.sh; sourced, not run.
-# The cluster lives in one folder (default out/flink-cluster): conf/, log/, pid/, tmp/ and
-# cluster.env (the ports chosen at start).
+# The cluster lives in one folder (default out/flink-cluster): conf/, log/, pid/, tmp/ (the
+# JobManager's), hosts/taskmanager-N/ (each TaskManager's working directory and io.tmp.dirs, as
+# if on a host of its own) and cluster.env (the ports chosen at start).
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -49,16 +50,22 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Starts one Flink process in the background, sized as Flink's own scripts would, with its log
 # in log/NAME.log and its PID in pid/NAME.pid.
 #   $1 NAME  $2 GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS  $3 entry point class
+#   $4 (optional) a folder of its own: its working directory and io.tmp.dirs, as on a host of
+#      its own (a TaskManager then shares no folder with the client or the other TaskManagers)
 start_process() {
-  local name=$1 params jvm dynamic
+  local name=$1 params jvm dynamic workdir=${4:-$repo}
   params=$(resource_params "$2") || die "cannot size $name (see $cluster_dir/log/bash-java-utils.err)"
   jvm=$(echo "$params" | sed -n 1p)
   dynamic=$(echo "$params" | sed -n 2p)
+  if [ -n "${4:-}" ]; then
+    rm -rf "$4" && mkdir -p "$4/tmp"
+    dynamic="$dynamic -D io.tmp.dirs=$4/tmp"
+  fi
   # shellcheck disable=SC2086
-  nohup java $jvm -Dlog.file="$cluster_dir/log/$name.log" \
+  (cd "$workdir" && exec nohup java $jvm -Dlog.file="$cluster_dir/log/$name.log" \
     -Dlog4j.configurationFile="file:$cluster_dir/conf/log4j.properties" \
     -cp "$(flink_classpath)" "$3" --configDir "$cluster_dir/conf" $dynamic \
-    >"$cluster_dir/log/$name.out" 2>&1 &
+    >"$cluster_dir/log/$name.out" 2>&1) &
   echo $! >"$cluster_dir/pid/$name.pid"
 }
 
@@ -67,7 +74,7 @@ start_taskmanager() {
   local n=1
   while [ -f "$cluster_dir/pid/taskmanager-$n.pid" ]; do n=$((n + 1)); done
   start_process "taskmanager-$n" GET_TM_RESOURCE_PARAMS \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$cluster_dir/hosts/taskmanager-$n"
   echo "taskmanager-$n"
 }
 

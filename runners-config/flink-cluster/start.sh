@@ -7,7 +7,10 @@
 #
 # The web UI and REST API listen on --port (default 8081, or the next free port when it is
 # busy). Everything the cluster writes goes to $MOLXFORM_FLINK_DIR (default out/flink-cluster):
-# conf/, log/, pid/, tmp/, and cluster.env with the chosen ports. Stop it with stop.sh.
+# conf/, log/, pid/, tmp/, hosts/ and cluster.env with the chosen ports. Each TaskManager works
+# in a folder of its own (hosts/taskmanager-N: working directory and io.tmp.dirs), shared with
+# nobody, as on a host of its own: a job that must not depend on the client's disk reads and
+# writes an object store (runners-config/object-store). Stop it with stop.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -24,7 +27,7 @@ done
 if alive "$cluster_dir/pid/jobmanager.pid"; then
   die "a cluster is already running from $cluster_dir (pid $(cat "$cluster_dir/pid/jobmanager.pid")); stop it with stop.sh"
 fi
-rm -rf "$cluster_dir/conf" "$cluster_dir/pid" "$cluster_dir/tmp"
+rm -rf "$cluster_dir/conf" "$cluster_dir/pid" "$cluster_dir/tmp" "$cluster_dir/hosts"
 mkdir -p "$cluster_dir/conf" "$cluster_dir/log" "$cluster_dir/pid" "$cluster_dir/tmp"
 
 chosen_rest=$(free_port "$rest_port")

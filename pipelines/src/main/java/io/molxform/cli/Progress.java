@@ -6,19 +6,25 @@ import io.molxform.beam.RunProgress;
 import io.molxform.pipeline.SpillPlace;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Prints a progress line every few seconds while a run is going, naming its phase: transforming
  * (rows read of the total, products made, the rate), deduplicating (the sort before the first
  * row is written), writing (rows and shards written), all with the elapsed time. A run in this
  * JVM (DirectRunner, embedded Flink) is followed through {@link RunProgress}; a cluster job
- * through Flink's REST API, whose per-step record counts tell the phase. Warns once when the
+ * through Flink's REST API, whose live per-step record counts give rows, products and phase. Warns once when the
  * disk the run spills to runs low.
  */
 final class Progress implements AutoCloseable {
@@ -30,6 +36,8 @@ final class Progress implements AutoCloseable {
   private final SpillPlace spill;
   private boolean warnedLowDisk;
   private final long started = System.nanoTime();
+  private final long startedMillis = System.currentTimeMillis();
+  private ClusterCounts lastCounts = new ClusterCounts(0, 0, 0, false);
   private final Thread thread;
 
   /** Free spill space under which the run warns. */
@@ -82,7 +90,7 @@ final class Progress implements AutoCloseable {
   String line() {
     double seconds = (System.nanoTime() - started) / 1e9;
     if (clusterUi != null) {
-      return "[molxform] " + clusterJob() + ", " + clock(seconds) + " elapsed";
+      return "[molxform] " + clusterJob(seconds) + ", " + clock(seconds) + " elapsed";
     }
     long rows = RunProgress.rowsRead();
     long written = RunProgress.rowsWritten();
@@ -103,15 +111,17 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * The newest job on the cluster and its phase, from Flink's REST API: the client of a remote
-   * batch job sees no counts until the end, but the cluster reports each step's records.
+   * The newest job on the cluster, its phase and its counts, from Flink's REST API: the client
+   * of a remote batch job sees no Beam counter until the end (the batch runner reports them when
+   * a task finishes), but the cluster counts every step's records while it runs.
    */
-  private String clusterJob() {
+  private String clusterJob(double seconds) {
     try {
       JsonNode newest = null;
       for (JsonNode job : rest("/jobs/overview").path("jobs")) {
-        if (newest == null || job.path("start-time").asLong() > newest.path("start-time")
-            .asLong()) {
+        // Jobs submitted before this run (earlier runs on the same cluster) are not its own.
+        if (job.path("start-time").asLong() >= startedMillis - 5000 && (newest == null
+            || job.path("start-time").asLong() > newest.path("start-time").asLong())) {
           newest = job;
         }
       }
@@ -120,41 +130,119 @@ final class Progress implements AutoCloseable {
       }
       JsonNode tasks = newest.path("tasks");
       String jid = newest.path("jid").asText();
+      ClusterCounts counts = ClusterCounts.of(rest("/jobs/" + jid).path("vertices"), totalRows,
+          vertex -> operatorCounts(jid, vertex), lastCounts);
+      lastCounts = counts;
       return String.format(Locale.ROOT, "cluster job %s %s: %s; %d of %d tasks finished",
-          jid.substring(0, 8), newest.path("state").asText(),
-          clusterPhase(rest("/jobs/" + jid).path("vertices")),
+          jid.substring(0, 8), newest.path("state").asText(), counts.describe(totalRows, seconds),
           tasks.path("finished").asInt(), tasks.path("total").asInt());
     } catch (Exception e) {
       return "cluster at " + clusterUi + " not answering (" + e.getClass().getSimpleName() + ")";
     }
   }
 
-  /**
-   * The latest phase that has started, with the records its step has taken in so far. Flink
-   * chains steps into one task (the writer runs inside the dedup's task), so a task is known by
-   * its first step, and the chemistry by its step anywhere in the chain.
-   */
-  static String clusterPhase(JsonNode vertices) {
-    String phase = "starting";
-    int rank = -1;
-    long records = -1;
-    for (JsonNode vertex : vertices) {
-      String status = vertex.path("status").asText();
-      if (!status.equals("RUNNING") && !status.equals("FINISHED")) {
-        continue;
+  /** A running task's record counts per step, summed over its subtasks. */
+  private Map<String, Long> operatorCounts(String jid, String vertex) {
+    Map<String, Long> counts = new HashMap<>();
+    try {
+      String base = "/jobs/" + jid + "/vertices/" + vertex + "/subtasks/metrics";
+      List<String> ids = new ArrayList<>();
+      for (JsonNode metric : rest(base)) {
+        String id = metric.path("id").asText();
+        if (id.endsWith(".numRecordsIn") || id.endsWith(".numRecordsOut")) {
+          ids.add(id);
+        }
       }
-      String name = vertex.path("name").asText();
-      String first = name.replaceFirst("^CHAIN ", "").split(" -> ", 2)[0];
-      int candidate = first.contains("Finalize/MoveShards") ? 2
-          : first.contains("Dedup/") || first.contains("WriteShards/") ? 1
-          : name.contains("ApplyTransforms/ApplyChemistry") ? 0 : -1;
-      if (candidate > rank) {
-        rank = candidate;
-        phase = List.of("transforming", "deduplicating and writing", "finalizing").get(candidate);
-        records = vertex.path("metrics").path("read-records").asLong();
+      if (ids.isEmpty()) {
+        return counts;
       }
+      for (JsonNode metric : rest(base + "?agg=sum&get="
+          + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8))) {
+        counts.put(metric.path("id").asText(), (long) metric.path("sum").asDouble());
+      }
+    } catch (Exception e) {
+      // A task that just finished has no live metrics; the next line counts it as finished.
     }
-    return rank < 0 ? phase : String.format(Locale.ROOT, "%s, %,d records in", phase, records);
+    return counts;
+  }
+
+  /**
+   * What a cluster job has done, from the record counts of three of its steps: the rows the
+   * reader gave the chemistry, the records the chemistry made (products, and the rejects that
+   * travel with them), and the records that reached the writers. Flink chains steps into one
+   * task, so a step is found by name inside its task's chain.
+   */
+  record ClusterCounts(long rowsRead, long recordsMade, long recordsToWriters,
+      boolean finalizing) {
+    static final String READER = "ReadLibrary/ReadRows";
+    static final String CHEMISTRY = "ApplyTransforms/ApplyChemistry/ParMultiDo(Apply))";
+    static final String WRITERS = "WriteShards/WriteFiles)";
+    static final String FINALIZE = "Finalize/MoveShards";
+
+    /**
+     * @param operatorCounts a running task's step counts by metric name, as Flink's REST API
+     *     names them ({@code STEP.numRecordsIn}, {@code STEP.numRecordsOut})
+     * @param previous the counts of the line before
+     */
+    static ClusterCounts of(JsonNode vertices, long totalRows,
+        Function<String, Map<String, Long>> operatorCounts, ClusterCounts previous) {
+      long rows = 0;
+      long made = 0;
+      long toWriters = 0;
+      boolean finalizing = false;
+      for (JsonNode vertex : vertices) {
+        String status = vertex.path("status").asText();
+        String name = vertex.path("name").asText();
+        boolean chemistry = name.contains(CHEMISTRY);
+        boolean writers = name.contains(WRITERS);
+        if (status.equals("FINISHED") && chemistry) {
+          // A finished task has no live step counts: it read every row, and made (or wrote)
+          // what was last counted.
+          rows += totalRows;
+          made += previous.recordsMade();
+        }
+        if (status.equals("FINISHED") && writers) {
+          toWriters += Math.max(1, previous.recordsToWriters());
+        }
+        if (!status.equals("RUNNING")) {
+          continue;
+        }
+        finalizing |= name.contains(FINALIZE);
+        if (chemistry || writers) {
+          for (Map.Entry<String, Long> count : operatorCounts.apply(
+              vertex.path("id").asText()).entrySet()) {
+            String metric = count.getKey();
+            if (metric.contains(READER) && metric.endsWith(".numRecordsOut")) {
+              rows += count.getValue();
+            } else if (metric.contains(CHEMISTRY) && metric.endsWith(".numRecordsOut")) {
+              made += count.getValue();
+            } else if (metric.contains(WRITERS) && metric.endsWith(".numRecordsIn")) {
+              toWriters += count.getValue();
+            }
+          }
+        }
+      }
+      return new ClusterCounts(rows, made, toWriters, finalizing);
+    }
+
+    String describe(long totalRows, double seconds) {
+      if (finalizing) {
+        return "finalizing: moving the shards into place, writing the report and the manifest";
+      }
+      if (rowsRead < totalRows) {
+        return String.format(Locale.ROOT,
+            "transforming: %,d of %,d rows (%.0f%%), %,d products and rejects made, %,.0f mol/s",
+            rowsRead, totalRows, 100.0 * rowsRead / Math.max(1, totalRows), recordsMade,
+            rowsRead / Math.max(seconds, 1e-9));
+      }
+      if (recordsToWriters == 0) {
+        return String.format(Locale.ROOT,
+            "deduplicating: all %,d rows transformed, sorting %,d products and rejects",
+            totalRows, recordsMade);
+      }
+      return String.format(Locale.ROOT, "writing: %,d unique products and rejects to the "
+          + "writers", recordsToWriters);
+    }
   }
 
   private JsonNode rest(String path) throws Exception {
