@@ -1,0 +1,173 @@
+package io.molxform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.molxform.testing.ObjectStore;
+import io.molxform.testing.TestLibraries;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The commands on {@code s3://} paths, against the local S3 server of runners-config/object-store
+ * started by its own scripts, run from the shaded jar as a user runs them: a library generated
+ * into the store, inspected, transformed there on embedded Flink, verified there, and the same
+ * products as the same library on local disk. The store's credential appears nowhere molxform
+ * writes or prints.
+ */
+class ObjectStoreIT {
+  static final Path WORK = Path.of("target/object-store-it").toAbsolutePath();
+  static final String TRANSFORMS = "--transform=FG_PHENOL_OH__OH__TO__OMe,FG_ARYL_OMe__OMe__TO__OH";
+  static ObjectStore store;
+
+  @BeforeAll
+  static void startStore() throws Exception {
+    if (Files.exists(WORK)) {
+      try (Stream<Path> walk = Files.walk(WORK)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(WORK);
+    store = ObjectStore.start(WORK.resolve("store"));
+  }
+
+  @AfterAll
+  static void stopStore() throws Exception {
+    store.stop();
+  }
+
+  @Test
+  void aLibraryGeneratedTransformedAndVerifiedInTheStoreMatchesLocalDisk() throws Exception {
+    List<Outcome> outcomes = new ArrayList<>();
+    Path local = WORK.resolve("local");
+    outcomes.add(ok(jar("generate", "--rows=3000", "--files=2", "--seed=3",
+        "--output=" + local.resolve("library"))));
+    outcomes.add(ok(jar("run", "--input=" + local.resolve("library") + "/*.parquet",
+        "--output=" + local.resolve("products"), TRANSFORMS)));
+
+    outcomes.add(ok(jar("generate", store.argsOption(), "--rows=3000", "--files=2", "--seed=3",
+        "--output=" + store.uri("library"))));
+    Outcome library = ok(jar("inspect", store.argsOption(), store.uri("library")));
+    outcomes.add(library);
+    assertTrue(library.output().contains("2 file(s), 3,000 rows in all"), library.output());
+    Outcome run = ok(jar("run", store.argsOption(),
+        "--input=" + store.uri("library/*.parquet"), "--output=" + store.uri("products"),
+        TRANSFORMS));
+    outcomes.add(run);
+    assertTrue(run.output().contains("manifest            " + store.uri("products/")
+        + "_MANIFEST.json"), run.output());
+    Outcome verify = ok(jar("verify", store.argsOption(), store.uri("products")));
+    outcomes.add(verify);
+    assertTrue(verify.output().contains("is a complete, valid molxform output"),
+        verify.output());
+    Outcome inspect = ok(jar("inspect", store.argsOption(), store.uri("products"), "--rows=2"));
+    outcomes.add(inspect);
+    assertTrue(inspect.output().contains("input: " + store.uri("library/*.parquet")),
+        inspect.output());
+    assertTrue(inspect.output().contains("products: product_smiles string"), inspect.output());
+
+    Set<String> inStore = productRows(store.objectFile("products"));
+    assertEquals(productRows(local.resolve("products")), inStore,
+        "the same products, representatives and counts as on local disk");
+    assertTrue(inStore.size() > 5000, inStore.size() + " product rows");
+
+    // The commit marker is the manifest: an object it does not list is a problem, and
+    // --overwrite refuses to remove what molxform did not write.
+    store.request("PUT", "products/products/notes.txt", "mine");
+    Outcome stray = jar("verify", store.argsOption(), store.uri("products"));
+    outcomes.add(stray);
+    assertEquals(1, stray.exit(), stray.output());
+    assertTrue(stray.output().contains("products/notes.txt: present but not listed"),
+        stray.output());
+    Outcome refused = jar("run", store.argsOption(), "--input=" + store.uri("library/*.parquet"),
+        "--output=" + store.uri("products"), TRANSFORMS, "--overwrite");
+    outcomes.add(refused);
+    assertEquals(2, refused.exit(), refused.output());
+    assertTrue(refused.output().contains("holds what molxform did not write (products/notes.txt)"),
+        refused.output());
+    store.request("DELETE", "products/products/notes.txt", "");
+    outcomes.add(ok(jar("run", store.argsOption(), "--input=" + store.uri("library/*.parquet"),
+        "--output=" + store.uri("products"), TRANSFORMS, "--overwrite", "--dedup=bloom",
+        "--expectedProducts=20000")));
+    outcomes.add(ok(jar("verify", store.argsOption(), store.uri("products"))));
+    Set<String> bloom = products(store.objectFile("products"));
+    Set<String> exact = products(local.resolve("products"));
+    assertTrue(exact.containsAll(bloom), "Bloom keeps only real products");
+    assertTrue(exact.size() - bloom.size() <= 5, (exact.size() - bloom.size()) + " lost");
+    assertTrue(Files.exists(store.objectFile("products/report.html")), "the report is there");
+
+    String credential = store.credential();
+    for (Outcome outcome : outcomes) {
+      assertFalse(outcome.output().contains(credential), "the credential was printed");
+    }
+    for (Path file : filesUnder(WORK.resolve("logs"))) {
+      assertFalse(Files.readString(file).contains(credential), "the credential is in " + file);
+    }
+    for (Path file : filesUnder(store.objectFile("products"))) {
+      assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+          .contains(credential), "the credential is in " + file);
+    }
+  }
+
+  // ---- helpers
+
+  record Outcome(int exit, String output) {}
+
+  private static Outcome ok(Outcome outcome) {
+    assertEquals(0, outcome.exit(), outcome.output());
+    return outcome;
+  }
+
+  /** The shaded jar in a process of its own, its runner log kept under WORK/logs. */
+  static Outcome jar(String... args) throws IOException, InterruptedException {
+    Files.createDirectories(WORK.resolve("logs"));
+    Path log = Files.createTempFile(WORK.resolve("logs"), "molxform", ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-D" + RunnerLog.PROPERTY + "=" + log,
+        "-jar", Path.of("target/molxform.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    Path printed = Files.createTempFile(WORK, "printed", ".txt");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(printed.toFile()).start();
+    if (!process.waitFor(600, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return new Outcome(-1, "timed out: " + Files.readString(printed));
+    }
+    return new Outcome(process.exitValue(), Files.readString(printed, StandardCharsets.UTF_8));
+  }
+
+  private static List<Path> filesUnder(Path folder) throws IOException {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).toList();
+    }
+  }
+
+  static Set<String> productRows(Path output) throws Exception {
+    return TestLibraries.duckdb("SELECT transform, product_smiles, parent_id, parent_smiles, "
+            + "sites, parent_count FROM read_parquet('" + output + "/products/*/*.parquet')")
+        .stream().map(row -> row.values().stream().map(String::valueOf)
+            .collect(Collectors.joining("\t")))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static Set<String> products(Path output) throws Exception {
+    return TestLibraries.duckdb("SELECT transform, product_smiles FROM read_parquet('" + output
+            + "/products/*/*.parquet')")
+        .stream().map(row -> row.get("transform") + " " + row.get("product_smiles"))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+}
