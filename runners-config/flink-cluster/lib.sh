@@ -47,6 +47,11 @@ rest_get() { # $1: path; prints the body or fails
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+java17_opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
+--add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED"
+
 # Starts one Flink process in the background, sized as Flink's own scripts would, with its log
 # in log/NAME.log and its PID in pid/NAME.pid.
 #   $1 NAME  $2 GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS  $3 entry point class
@@ -62,7 +67,9 @@ start_process() {
     dynamic="$dynamic -D io.tmp.dirs=$4/tmp"
   fi
   # shellcheck disable=SC2086
-  (cd "$workdir" && exec nohup java $jvm -Dlog.file="$cluster_dir/log/$name.log" \
+  # The module openings Flink's own scripts give Java 17 (env.java.opts.all in its default
+  # configuration): without them Flink cannot even describe a fatal error.
+  (cd "$workdir" && exec nohup java $jvm $java17_opens -Dlog.file="$cluster_dir/log/$name.log" \
     -Dlog4j.configurationFile="file:$cluster_dir/conf/log4j.properties" \
     -cp "$(flink_classpath)" "$3" --configDir "$cluster_dir/conf" $dynamic \
     >"$cluster_dir/log/$name.out" 2>&1) &

@@ -83,9 +83,23 @@ final class InspectCommand implements Callable<Integer> {
       } else if (depict != null) {
         throw new UsageException("--depict draws a molxform output; " + path + " is not one");
       } else {
-        String glob = path.matches(".*[*?\\[{].*") || Storage.exists(path)
-            ? Storage.absolute(path) : dir + "**.parquet";
-        inspectLibrary(glob, rows, out);
+        boolean single = path.matches(".*[*?\\[{].*") || Storage.exists(path);
+        List<MatchResult.Metadata> files = new ArrayList<>();
+        if (single) {
+          files.addAll(FileSystems.match(Storage.absolute(path), EmptyMatchTreatment.ALLOW)
+              .metadata());
+        } else {
+          for (MatchResult.Metadata file : Storage.filesUnder(dir)) {
+            if (file.resourceId().toString().endsWith(".parquet")) {
+              files.add(file);
+            }
+          }
+        }
+        if (files.isEmpty()) {
+          throw new UsageException("'" + path + "' matches no "
+              + (single ? "file" : ".parquet file"));
+        }
+        inspectLibrary(files, rows, out);
       }
     } catch (IOException e) {
       throw new UsageException("cannot inspect " + path + ": " + e.getMessage());
@@ -153,13 +167,9 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static void inspectLibrary(String glob, int rows, PrintStream out) throws IOException {
-    List<MatchResult.Metadata> files = new ArrayList<>(
-        FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata());
+  private static void inspectLibrary(List<MatchResult.Metadata> files, int rows, PrintStream out)
+      throws IOException {
     files.sort(Comparator.comparing(m -> m.resourceId().toString()));
-    if (files.isEmpty()) {
-      throw new UsageException("'" + glob + "' matches no file");
-    }
     long total = 0;
     for (MatchResult.Metadata file : files) {
       ParquetMetadata footer = footer(file);

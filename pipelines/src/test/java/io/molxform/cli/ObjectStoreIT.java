@@ -1,11 +1,14 @@
 package io.molxform.cli;
 
+import static io.molxform.testing.Outputs.productRows;
+import static io.molxform.testing.Outputs.products;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.molxform.testing.MolxformJar;
+import io.molxform.testing.MolxformJar.Outcome;
 import io.molxform.testing.ObjectStore;
-import io.molxform.testing.TestLibraries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,50 +124,18 @@ class ObjectStoreIT {
 
   // ---- helpers
 
-  record Outcome(int exit, String output) {}
-
   private static Outcome ok(Outcome outcome) {
     assertEquals(0, outcome.exit(), outcome.output());
     return outcome;
   }
 
-  /** The shaded jar in a process of its own, its runner log kept under WORK/logs. */
-  static Outcome jar(String... args) throws IOException, InterruptedException {
-    Files.createDirectories(WORK.resolve("logs"));
-    Path log = Files.createTempFile(WORK.resolve("logs"), "molxform", ".log");
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-D" + RunnerLog.PROPERTY + "=" + log,
-        "-jar", Path.of("target/molxform.jar").toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    Path printed = Files.createTempFile(WORK, "printed", ".txt");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(printed.toFile()).start();
-    if (!process.waitFor(600, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Outcome(-1, "timed out: " + Files.readString(printed));
-    }
-    return new Outcome(process.exitValue(), Files.readString(printed, StandardCharsets.UTF_8));
+  private static Outcome jar(String... args) throws IOException, InterruptedException {
+    return MolxformJar.run(WORK.resolve("logs"), args);
   }
 
   private static List<Path> filesUnder(Path folder) throws IOException {
     try (Stream<Path> walk = Files.walk(folder)) {
       return walk.filter(Files::isRegularFile).toList();
     }
-  }
-
-  static Set<String> productRows(Path output) throws Exception {
-    return TestLibraries.duckdb("SELECT transform, product_smiles, parent_id, parent_smiles, "
-            + "sites, parent_count FROM read_parquet('" + output + "/products/*/*.parquet')")
-        .stream().map(row -> row.values().stream().map(String::valueOf)
-            .collect(Collectors.joining("\t")))
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  static Set<String> products(Path output) throws Exception {
-    return TestLibraries.duckdb("SELECT transform, product_smiles FROM read_parquet('" + output
-            + "/products/*/*.parquet')")
-        .stream().map(row -> row.get("transform") + " " + row.get("product_smiles"))
-        .collect(Collectors.toCollection(TreeSet::new));
   }
 }

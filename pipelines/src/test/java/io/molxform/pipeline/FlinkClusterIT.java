@@ -1,5 +1,7 @@
 package io.molxform.pipeline;
 
+import static io.molxform.testing.Outputs.productRows;
+import static io.molxform.testing.Outputs.products;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -7,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.molxform.testing.Molxform;
+import io.molxform.testing.ObjectStore;
 import io.molxform.testing.TestLibraries;
 import java.io.IOException;
 import java.net.URI;
@@ -21,9 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,8 +34,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The pipeline on a real standalone Flink session cluster, started and stopped by the project's
- * scripts (runners-config/flink-cluster): exact and Bloom dedup against the DirectRunner, and a
- * TaskManager killed with SIGKILL in the middle of a run.
+ * scripts (runners-config/flink-cluster): exact and Bloom dedup against the DirectRunner; then a
+ * rehearsal of a cluster of many hosts, whose TaskManagers share no folder with the client or
+ * each other (each its own working directory and io.tmp.dirs) and whose only shared place is an
+ * object store (runners-config/object-store): exact and Bloom jobs read and write {@code s3://},
+ * and a TaskManager killed with SIGKILL in the middle of a run is replaced; the outputs equal the
+ * same library run on local disk.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkClusterIT {
@@ -42,10 +47,12 @@ class FlinkClusterIT {
   static final Path WORK = Path.of("target/flink-it").toAbsolutePath();
   static final Path CLUSTER = WORK.resolve("cluster");
   static int restPort;
+  static ObjectStore store;
 
   @BeforeAll
   static void startCluster() throws Exception {
     Files.createDirectories(WORK);
+    store = ObjectStore.start(WORK.resolve("store"));
     Outcome started = script("start.sh", "--taskmanagers=1");
     assertEquals(0, started.exit(), started.output());
     restPort = Integer.parseInt(Files.readAllLines(CLUSTER.resolve("cluster.env")).stream()
@@ -55,6 +62,7 @@ class FlinkClusterIT {
   @AfterAll
   static void stopCluster() throws Exception {
     Outcome stopped = script("stop.sh");
+    store.stop();
     assertEquals(0, stopped.exit(), stopped.output());
   }
 
@@ -93,11 +101,55 @@ class FlinkClusterIT {
 
   @Test
   @Order(2)
-  void aKilledTaskManagerIsRecoveredAndTheOutputIsTheSame() throws Exception {
+  void exactAndBloomOnWorkersThatShareOnlyTheObjectStore() throws Exception {
+    Path local = WORK.resolve("store-local");
+    ok(Molxform.molxform("generate", "--rows=3000", "--seed=3", "--output=" + local + "/library",
+        "--overwrite"));
+    Molxform.Result embedded = Molxform.molxform("run", "--quiet=true",
+        "--input=" + local + "/library/*.parquet", "--output=" + local + "/products",
+        "--overwrite");
+    assertEquals(0, embedded.exit(), embedded.err());
+
+    Outcome generated = molxformJarHere("generate", store.argsOption(), "--rows=3000",
+        "--seed=3", "--output=" + store.uri("library"), "--overwrite");
+    assertEquals(0, generated.exit(), generated.output());
+    Outcome exact = molxformJar("run", store.argsOption(),
+        "--input=" + store.uri("library/*.parquet"), "--output=" + store.uri("exact"));
+    assertEquals(0, exact.exit(), exact.output());
+    assertTrue(exact.output().contains("transforming: "), "progress shows rows and products: "
+        + exact.output());
+    assertEquals(productRows(local.resolve("products")), productRows(store.objectFile("exact")),
+        "the cluster's products through S3 equal the local run's");
+    assertVerifiedInStore("exact");
+
+    Outcome bloom = molxformJar("run", store.argsOption(),
+        "--input=" + store.uri("library/*.parquet"), "--output=" + store.uri("bloom"),
+        "--dedup=bloom", "--expectedProducts=20000", "--bloomFpp=0.001");
+    assertEquals(0, bloom.exit(), bloom.output());
+    Set<String> exactProducts = products(store.objectFile("exact"));
+    Set<String> bloomProducts = products(store.objectFile("bloom"));
+    assertTrue(exactProducts.containsAll(bloomProducts), "Bloom keeps only real products");
+    assertTrue(exactProducts.size() - bloomProducts.size() <= 5,
+        (exactProducts.size() - bloomProducts.size()) + " products lost");
+    assertVerifiedInStore("bloom");
+
+    // Each TaskManager spills and works in its own folder, as on a host of its own.
+    for (Path log : List.of(CLUSTER.resolve("log/taskmanager-1.log"))) {
+      assertTrue(Files.readString(log).contains("io.tmp.dirs, "
+          + CLUSTER.resolve("hosts/taskmanager-1/tmp")), "own io.tmp.dirs in " + log);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aKilledTaskManagerIsReplacedAndTheOutputInTheStoreIsTheSame() throws Exception {
     Path library = WORK.resolve("library");
     Molxform.Result generated = Molxform.molxform("generate",
         "--rows=60000", "--output=" + library, "--seed=5", "--overwrite");
     assertEquals(0, generated.exit(), generated.err());
+    Outcome inStore = molxformJarHere("generate", store.argsOption(), "--rows=60000",
+        "--seed=5", "--output=" + store.uri("library60k"), "--overwrite");
+    assertEquals(0, inStore.exit(), inStore.output());
 
     Path undisturbed = WORK.resolve("undisturbed");
     long t0 = System.nanoTime();
@@ -106,11 +158,11 @@ class FlinkClusterIT {
     double baselineSeconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(0, baseline.exit(), baseline.output());
 
-    Path disturbed = WORK.resolve("disturbed");
+    Path disturbed = store.objectFile("disturbed");
     Path log = WORK.resolve("disturbed.log");
     long started = System.nanoTime();
-    Process run = startJar(log, "run", "--input=" + library + "/*.parquet",
-        "--output=" + disturbed, "--overwrite");
+    Process run = startJar(log, "run", store.argsOption(),
+        "--input=" + store.uri("library60k/*.parquet"), "--output=" + store.uri("disturbed"));
     String jobId = waitForRunningJob(run);
     Thread.sleep((long) (baselineSeconds * 1000 * 0.4));
     assertTrue(run.isAlive(), "the run is still going when the TaskManager is killed");
@@ -137,8 +189,8 @@ class FlinkClusterIT {
     restarted |= taskFailures(jobId) > 0;
     assertTrue(restarted, "the job restarted after the TaskManager was lost");
     assertEquals(productRows(undisturbed), productRows(disturbed),
-        "the recovered run wrote exactly the undisturbed run's products");
-    assertVerified(disturbed);
+        "the recovered run, through S3, wrote exactly the undisturbed local run's products");
+    assertVerifiedInStore("disturbed");
 
     String report = String.format(java.util.Locale.ROOT,
         "failover: undisturbed run %.1f s; disturbed run %.1f s; TaskManager killed %.1f s in;"
@@ -173,6 +225,25 @@ class FlinkClusterIT {
 
   private Outcome molxformJar(String... args) throws IOException, InterruptedException {
     return run(jarCommand(args), Map.of(), 600);
+  }
+
+  /** The jar's commands that run no job, in this machine's process. */
+  private static Outcome molxformJarHere(String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target/molxform.jar").toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return run(command, Map.of(), 600);
+  }
+
+  private static void ok(Molxform.Result result) {
+    assertEquals(0, result.exit(), result.err());
+  }
+
+  static void assertVerifiedInStore(String path) throws Exception {
+    Outcome verify = molxformJarHere("verify", store.argsOption(), store.uri(path));
+    assertEquals(0, verify.exit(), verify.output());
   }
 
   private Process startJar(Path log, String... args) throws IOException {
@@ -234,22 +305,6 @@ class FlinkClusterIT {
     } catch (Exception e) {
       return "UNKNOWN";
     }
-  }
-
-  /** Every product row, as text, read by DuckDB. */
-  static Set<String> productRows(Path output) throws Exception {
-    return TestLibraries.duckdb("SELECT transform, product_smiles, parent_id, parent_smiles, "
-            + "sites, parent_count FROM read_parquet('" + output + "/products/*/*.parquet')")
-        .stream().map(row -> row.values().stream().map(String::valueOf)
-            .collect(Collectors.joining("\t")))
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  static Set<String> products(Path output) throws Exception {
-    return TestLibraries.duckdb("SELECT product_smiles FROM read_parquet('" + output
-            + "/products/*/*.parquet')")
-        .stream().map(row -> String.valueOf(row.get("product_smiles")))
-        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   static void assertVerified(Path output) {

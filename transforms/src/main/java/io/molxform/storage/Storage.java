@@ -67,11 +67,22 @@ public final class Storage {
 
   /** Every file under {@code folder}, at any depth, sorted by path; empty when there is none. */
   public static List<MatchResult.Metadata> filesUnder(String folder) throws IOException {
-    MatchResult result = FileSystems.match(folder(folder) + "**", EmptyMatchTreatment.ALLOW);
+    String root = folder(folder);
+    // Beam's HDFS filesystem reads FOLDER/** as FOLDER/*/** and misses the files right in
+    // FOLDER; FOLDER** (the folder and its siblings that begin alike) finds them, and the
+    // siblings are dropped below.
+    String spec = root.startsWith("hdfs:")
+        ? root.substring(0, root.length() - 1) + "**" : root + "**";
+    MatchResult result = FileSystems.match(spec, EmptyMatchTreatment.ALLOW);
     if (result.status() == MatchResult.Status.NOT_FOUND) {
       return List.of();
     }
-    List<MatchResult.Metadata> files = new ArrayList<>(result.metadata());
+    List<MatchResult.Metadata> files = new ArrayList<>();
+    for (MatchResult.Metadata file : result.metadata()) {
+      if (file.resourceId().toString().startsWith(root)) {
+        files.add(file);
+      }
+    }
     files.sort(Comparator.comparing(m -> m.resourceId().toString()));
     return files;
   }
@@ -92,10 +103,15 @@ public final class Storage {
     if (result.status() != MatchResult.Status.OK) {
       return Optional.empty();
     }
-    return result.metadata().stream()
+    Optional<MatchResult.Metadata> found = result.metadata().stream()
         .filter(m -> !m.resourceId().isDirectory())
         .filter(m -> m.resourceId().toString().equals(file(file)))
         .findFirst();
+    // HDFS matches a folder as a file of no bytes; a folder holds files.
+    if (found.isPresent() && found.get().sizeBytes() == 0 && !filesUnder(file).isEmpty()) {
+      return Optional.empty();
+    }
+    return found;
   }
 
   public static boolean exists(String file) throws IOException {
