@@ -3,6 +3,7 @@ package io.molxform.pipeline;
 import static io.molxform.testing.Outputs.productRows;
 import static io.molxform.testing.Outputs.products;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -134,9 +136,19 @@ class FlinkClusterIT {
     assertVerifiedInStore("bloom");
 
     // Each TaskManager spills and works in its own folder, as on a host of its own.
-    for (Path log : List.of(CLUSTER.resolve("log/taskmanager-1.log"))) {
-      assertTrue(Files.readString(log).contains("io.tmp.dirs, "
-          + CLUSTER.resolve("hosts/taskmanager-1/tmp")), "own io.tmp.dirs in " + log);
+    Path taskManagerLog = CLUSTER.resolve("log/taskmanager-1.log");
+    assertTrue(Files.readString(taskManagerLog).contains("io.tmp.dirs, "
+        + CLUSTER.resolve("hosts/taskmanager-1/tmp")), "own io.tmp.dirs in " + taskManagerLog);
+    // The credential travels to the workers inside the job, and is written nowhere on the way.
+    String credential = store.credential();
+    for (String printed : List.of(generated.output(), exact.output(), bloom.output())) {
+      assertFalse(printed.contains(credential), "the credential was printed");
+    }
+    try (Stream<Path> logs = Files.list(CLUSTER.resolve("log"))) {
+      for (Path log : logs.toList()) {
+        assertFalse(Files.readString(log, StandardCharsets.ISO_8859_1).contains(credential),
+            "the credential is in " + log);
+      }
     }
   }
 
