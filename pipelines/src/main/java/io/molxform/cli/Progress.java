@@ -37,7 +37,7 @@ final class Progress implements AutoCloseable {
   private boolean warnedLowDisk;
   private final long started = System.nanoTime();
   private final long startedMillis = System.currentTimeMillis();
-  private ClusterCounts lastCounts = new ClusterCounts(0, 0, 0, false);
+  private ClusterCounts lastCounts = new ClusterCounts(0, 0, 0, false, false);
   private final Thread thread;
 
   /** Free spill space under which the run warns. */
@@ -173,7 +173,7 @@ final class Progress implements AutoCloseable {
    * task, so a step is found by name inside its task's chain.
    */
   record ClusterCounts(long rowsRead, long recordsMade, long recordsToWriters,
-      boolean finalizing) {
+      boolean writersFinished, boolean finalizing) {
     static final String READER = "ReadLibrary/ReadRows";
     static final String CHEMISTRY = "ApplyTransforms/ApplyChemistry/ParMultiDo(Apply))";
     static final String WRITERS = "WriteShards/WriteFiles)";
@@ -189,6 +189,7 @@ final class Progress implements AutoCloseable {
       long rows = 0;
       long made = 0;
       long toWriters = 0;
+      boolean writersFinished = false;
       boolean finalizing = false;
       for (JsonNode vertex : vertices) {
         String status = vertex.path("status").asText();
@@ -202,7 +203,8 @@ final class Progress implements AutoCloseable {
           made += previous.recordsMade();
         }
         if (status.equals("FINISHED") && writers) {
-          toWriters += Math.max(1, previous.recordsToWriters());
+          toWriters += previous.recordsToWriters();
+          writersFinished = true;
         }
         if (!status.equals("RUNNING")) {
           continue;
@@ -222,7 +224,7 @@ final class Progress implements AutoCloseable {
           }
         }
       }
-      return new ClusterCounts(rows, made, toWriters, finalizing);
+      return new ClusterCounts(rows, made, toWriters, writersFinished, finalizing);
     }
 
     String describe(long totalRows, double seconds) {
@@ -235,10 +237,14 @@ final class Progress implements AutoCloseable {
             rowsRead, totalRows, 100.0 * rowsRead / Math.max(1, totalRows), recordsMade,
             rowsRead / Math.max(seconds, 1e-9));
       }
-      if (recordsToWriters == 0) {
+      if (recordsToWriters == 0 && !writersFinished) {
         return String.format(Locale.ROOT,
             "deduplicating: all %,d rows transformed, sorting %,d products and rejects",
             totalRows, recordsMade);
+      }
+      if (writersFinished) {
+        return "written: the writers have finished" + (recordsToWriters == 0 ? ""
+            : String.format(Locale.ROOT, " (%,d unique products and rejects)", recordsToWriters));
       }
       return String.format(Locale.ROOT, "writing: %,d unique products and rejects to the "
           + "writers", recordsToWriters);

@@ -51,7 +51,7 @@ class ProgressTest {
       Map<String, Long> writer) throws Exception {
     return Progress.ClusterCounts.of(vertices(chemistry, dedup, finalize), 20_000,
         task -> task.equals(WRITER_TASK) ? writer : operators(task),
-        new Progress.ClusterCounts(19_000, 57_090, 0, false)).describe(20_000, 10);
+        new Progress.ClusterCounts(19_000, 57_090, 0, false, false)).describe(20_000, 10);
   }
 
   @Test
@@ -66,7 +66,7 @@ class ProgressTest {
         + "rejects", describe("FINISHED", "RUNNING", "CREATED", Map.of()));
     assertEquals("writing: 4,321 unique products and rejects to the writers",
         describe("FINISHED", "RUNNING", "CREATED", operators(WRITER_TASK)));
-    assertEquals("writing: 1 unique products and rejects to the writers",
+    assertEquals("written: the writers have finished",
         describe("FINISHED", "FINISHED", "CREATED", Map.of()));
     assertEquals("finalizing: moving the shards into place, writing the report and the "
         + "manifest", describe("FINISHED", "FINISHED", "RUNNING", Map.of()));
