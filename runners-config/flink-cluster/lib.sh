@@ -8,29 +8,10 @@ repo=$(cd "$here/../.." && pwd)
 cluster_dir=${MOLXFORM_FLINK_DIR:-$repo/out/flink-cluster}
 
 die() { echo "flink-cluster: $*" >&2; exit 1; }
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# First free port at or after $1.
-free_port() {
-  local port=$1
-  while ! port_free "$port"; do
-    port=$((port + 1))
-    [ "$port" -lt $(($1 + 200)) ] || die "no free port in $1..$((port - 1))"
-  done
-  echo "$port"
-}
+source "$here/../lib/common.sh"
 
 # The cluster's classpath, resolved by Maven from runners-config/flink-cluster/pom.xml once.
-flink_classpath() {
-  local cp_file="$cluster_dir/classpath.txt"
-  if [ ! -s "$cp_file" ] || [ "$here/pom.xml" -nt "$cp_file" ]; then
-    mkdir -p "$cluster_dir"
-    mvn -B -q -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-      >"$cluster_dir/maven.log" 2>&1 || die "cannot resolve Flink jars (see $cluster_dir/maven.log)"
-  fi
-  cat "$cp_file"
-}
+flink_classpath() { maven_classpath "$here/pom.xml" "$cluster_dir" "Flink jars"; }
 
 # BashJavaUtils prints the JVM options and the dynamic properties Flink's own scripts would use.
 resource_params() { # $1: GET_JM_RESOURCE_PARAMS | GET_TM_RESOURCE_PARAMS
@@ -44,8 +25,6 @@ rest_get() { # $1: path; prints the body or fails
   port=$(sed -n 's/^REST_PORT=//p' "$cluster_dir/cluster.env")
   curl -fsS --max-time 5 "http://127.0.0.1:$port$1"
 }
-
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 java17_opens="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
 --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

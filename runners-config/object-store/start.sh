@@ -32,10 +32,7 @@ fi
 mkdir -p "$store_dir/data" "$store_dir/log"
 
 start_port=$port
-while ! port_free "$port"; do
-  port=$((port + 1))
-  [ "$port" -lt $((start_port + 200)) ] || die "no free port in $start_port..$((port - 1))"
-done
+port=$(free_port "$start_port")
 [ "$port" = "$start_port" ] || echo "object-store: port $start_port is busy; using $port"
 
 identity=molxform
