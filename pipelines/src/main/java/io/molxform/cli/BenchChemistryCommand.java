@@ -17,10 +17,11 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code molxform bench-chemistry --file=molecules.tsv --transform=NAME}: the chemistry's speed
- * on one core, without a pipeline ({@link ChemistryBenchmark}).
+ * per core, without a pipeline ({@link ChemistryBenchmark}).
  */
 @Command(name = "bench-chemistry", mixinStandardHelpOptions = true,
-    description = "Time the chemistry alone (parse, transform, canonical SMILES) on one core.")
+    description = "Time the chemistry alone (parse, transform, canonical SMILES) on one core, "
+        + "or on --threads cores at once.")
 final class BenchChemistryCommand implements Callable<Integer> {
   @ParentCommand private MolxformCommand molxform;
 
@@ -37,6 +38,12 @@ final class BenchChemistryCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int rounds;
 
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+      description = "Threads, each running the whole sample, as the workers of a run do; the "
+          + "figure per thread is the chemistry per core with that many cores busy "
+          + "(default: ${DEFAULT-VALUE}).")
+  private int threads;
+
   @Option(names = "--column", paramLabel = "N", defaultValue = "2",
       description = "The SMILES column, counting from 1 (5 for testdata/polyphenols.tsv; "
           + "default: ${DEFAULT-VALUE}).")
@@ -44,8 +51,8 @@ final class BenchChemistryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (column < 1 || rounds < 1) {
-      throw new UsageException("--column and --rounds count from 1");
+    if (column < 1 || rounds < 1 || threads < 1) {
+      throw new UsageException("--column, --rounds and --threads count from 1");
     }
     TransformSpec spec;
     try {
@@ -67,7 +74,7 @@ final class BenchChemistryCommand implements Callable<Integer> {
     if (smiles.isEmpty()) {
       throw new UsageException(file + " has no column " + column + " (--column counts from 1)");
     }
-    ChemistryBenchmark.run(smiles, spec, rounds, molxform.out);
+    ChemistryBenchmark.run(smiles, spec, rounds, threads, molxform.out);
     return Main.OK;
   }
 }

@@ -4,14 +4,21 @@ import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
 import io.molxform.chem.TransformSpec;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * The per-molecule path alone (parse, match, apply, validate, canonical SMILES) on one thread, so
- * its figures are per core ({@code molxform bench-chemistry}). The first rounds warm the JIT; the
- * last is reported. A round goes through a small sample as many times as it takes to reach
- * {@link #MIN_MOLECULES_PER_ROUND} molecules, so that a round lasts long enough to time.
+ * The per-molecule path alone (parse, match, apply, validate, canonical SMILES), without a
+ * pipeline ({@code molxform bench-chemistry}). Each of {@code threads} threads runs the whole
+ * sample with its own parser and transformer, as each worker of a run does, so the figure per
+ * thread is the chemistry's speed per core when that many cores are busy. The first rounds warm
+ * the JIT; the last is reported. A round goes through the sample as many times as it takes each
+ * thread to reach {@link #MIN_MOLECULES_PER_ROUND} molecules, so that a round lasts long enough
+ * to time.
  */
 public final class ChemistryBenchmark {
   static final int MIN_MOLECULES_PER_ROUND = 20_000;
@@ -19,41 +26,71 @@ public final class ChemistryBenchmark {
   private ChemistryBenchmark() {}
 
   /** Runs {@code rounds} timed rounds over {@code smiles}, printing one line per round. */
-  public static void run(List<String> smiles, TransformSpec transform, int rounds,
+  public static void run(List<String> smiles, TransformSpec transform, int rounds, int threads,
       PrintStream out) {
     int passes = (MIN_MOLECULES_PER_ROUND + smiles.size() - 1) / smiles.size();
-    MoleculeTransformer transformer = new MoleculeTransformer(transform);
-    MoleculeParser parser = new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
-    for (int round = 1; round <= rounds; round++) {
-      long[] parseNanos = {0};
-      long products = 0;
-      long started = System.nanoTime();
-      for (int pass = 0; pass < passes; pass++) {
-        products += transformAll(smiles, parser, transformer, parseNanos);
+    List<Worker> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      workers.add(new Worker(smiles, transform, passes));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        long started = System.nanoTime();
+        List<CompletableFuture<long[]>> running = new ArrayList<>();
+        for (Worker worker : workers) {
+          running.add(CompletableFuture.supplyAsync(worker::round, pool));
+        }
+        long products = 0;
+        long parseNanos = 0;
+        for (CompletableFuture<long[]> result : running) {
+          long[] counts = result.join();
+          products += counts[0];
+          parseNanos += counts[1];
+        }
+        long molecules = (long) passes * smiles.size() * threads;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.println(String.format(Locale.ROOT,
+            "%s round %d/%d: threads=%d molecules=%d products=%d seconds=%.2f mol_per_s=%.0f"
+                + " mol_per_s_per_thread=%.0f products_per_s=%.0f parse_share=%.0f%%",
+            round == rounds ? "molxform" : "warm-up", round, rounds, threads, molecules,
+            products, seconds, molecules / seconds, molecules / seconds / threads,
+            products / seconds, 100.0 * parseNanos / 1e9 / seconds / threads));
       }
-      long molecules = (long) passes * smiles.size();
-      double seconds = (System.nanoTime() - started) / 1e9;
-      out.println(String.format(Locale.ROOT,
-          "%s round %d/%d: molecules=%d products=%d seconds=%.2f mol_per_s=%.0f"
-              + " products_per_s=%.0f parse_share=%.0f%%",
-          round == rounds ? "molxform" : "warm-up", round, rounds, molecules, products,
-          seconds, molecules / seconds, products / seconds,
-          100.0 * parseNanos[0] / 1e9 / seconds));
+    } finally {
+      pool.shutdownNow();
     }
   }
 
-  /** Parses and transforms every molecule once; returns the products, adds parse time. */
-  private static long transformAll(List<String> smiles, MoleculeParser parser,
-      MoleculeTransformer transformer, long[] parseNanos) {
-    long products = 0;
-    for (String text : smiles) {
-      long before = System.nanoTime();
-      MoleculeParser.Result parsed = parser.parse(text);
-      parseNanos[0] += System.nanoTime() - before;
-      if (parsed.ok()) {
-        products += transformer.apply(parsed.molecule()).products().size();
-      }
+  /** One thread's parser and transformer, as one worker of a run holds them. */
+  private static final class Worker {
+    private final List<String> smiles;
+    private final int passes;
+    private final MoleculeTransformer transformer;
+    private final MoleculeParser parser =
+        new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
+
+    Worker(List<String> smiles, TransformSpec transform, int passes) {
+      this.smiles = smiles;
+      this.passes = passes;
+      this.transformer = new MoleculeTransformer(transform);
     }
-    return products;
+
+    /** Products made and nanoseconds spent parsing, over every pass of one round. */
+    long[] round() {
+      long products = 0;
+      long parseNanos = 0;
+      for (int pass = 0; pass < passes; pass++) {
+        for (String text : smiles) {
+          long before = System.nanoTime();
+          MoleculeParser.Result parsed = parser.parse(text);
+          parseNanos += System.nanoTime() - before;
+          if (parsed.ok()) {
+            products += transformer.apply(parsed.molecule()).products().size();
+          }
+        }
+      }
+      return new long[] {products, parseNanos};
+    }
   }
 }
