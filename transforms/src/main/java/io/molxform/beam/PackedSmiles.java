@@ -1,5 +1,6 @@
 package io.molxform.beam;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,9 @@ import org.apache.beam.sdk.coders.VarIntCoder;
  * byte (two more for one outside ASCII). The shuffle's spill is uncompressed (Flink's batch
  * sorter has no spill compression), so its size is the size of what the coders write, and SMILES
  * are most of that.
+ *
+ * <p>Written as the packed length and the packed bytes, in one write and one read: the runner's
+ * streams cost a call per byte, and the SMILES are most of a record's bytes.
  */
 final class PackedSmiles {
   /** By frequency in generated polyphenols and terpenoids; code 15 is the escape. */
@@ -29,96 +33,81 @@ final class PackedSmiles {
   private PackedSmiles() {}
 
   static void encode(String smiles, OutputStream out) throws IOException {
-    VarIntCoder.of().encode(smiles.length(), out);
-    Nibbles nibbles = new Nibbles(out);
+    int nibbles = 0;
+    for (int i = 0; i < smiles.length(); i++) {
+      char c = smiles.charAt(i);
+      nibbles += c >= 128 ? 7 : CODES[c] == ESCAPE ? 3 : 1;
+    }
+    byte[] packed = new byte[(nibbles + 1) / 2];
+    int at = 0;
     for (int i = 0; i < smiles.length(); i++) {
       char c = smiles.charAt(i);
       int code = c < 128 ? CODES[c] : ESCAPE;
-      nibbles.put(code);
+      at = put(packed, at, code);
       if (code == ESCAPE) {
         if (c < 128) {
-          nibbles.putByte(c);
+          at = putByte(packed, at, c);
         } else {
-          nibbles.putByte(WIDE);
-          nibbles.putByte(c >>> 8);
-          nibbles.putByte(c & 0xFF);
+          at = putByte(packed, at, WIDE);
+          at = putByte(packed, at, c >>> 8);
+          at = putByte(packed, at, c & 0xFF);
         }
       }
     }
-    nibbles.flush();
+    if ((at & 1) == 1) {
+      // An escape with nothing after it pads the last half byte.
+      put(packed, at, ESCAPE);
+    }
+    VarIntCoder.of().encode(packed.length, out);
+    out.write(packed);
   }
 
   static String decode(InputStream in) throws IOException {
     int length = VarIntCoder.of().decode(in);
-    StringBuilder smiles = new StringBuilder(length);
-    NibbleReader nibbles = new NibbleReader(in);
-    for (int i = 0; i < length; i++) {
-      int code = nibbles.next();
+    byte[] packed = in.readNBytes(length);
+    if (packed.length < length) {
+      throw new EOFException("packed SMILES ended early");
+    }
+    int nibbles = 2 * length;
+    char[] smiles = new char[nibbles];
+    int count = 0;
+    int at = 0;
+    while (at < nibbles) {
+      int code = nibble(packed, at++);
       if (code != ESCAPE) {
-        smiles.append(ALPHABET.charAt(code));
-        continue;
-      }
-      int b = nibbles.nextByte();
-      smiles.append(b == WIDE ? (char) ((nibbles.nextByte() << 8) | nibbles.nextByte()) : (char) b);
-    }
-    return smiles.toString();
-  }
-
-  /** Writes four bits at a time, high half first; a last odd half is padded with zero. */
-  private static final class Nibbles {
-    private final OutputStream out;
-    private int pending = -1;
-
-    Nibbles(OutputStream out) {
-      this.out = out;
-    }
-
-    void put(int nibble) throws IOException {
-      if (pending < 0) {
-        pending = nibble;
+        smiles[count++] = ALPHABET.charAt(code);
+      } else if (at == nibbles) {
+        break;
       } else {
-        out.write((pending << 4) | nibble);
-        pending = -1;
+        int b = byteAt(packed, at);
+        at += 2;
+        if (b == WIDE) {
+          smiles[count++] = (char) ((byteAt(packed, at) << 8) | byteAt(packed, at + 2));
+          at += 4;
+        } else {
+          smiles[count++] = (char) b;
+        }
       }
     }
-
-    void putByte(int value) throws IOException {
-      put((value >>> 4) & 0xF);
-      put(value & 0xF);
-    }
-
-    void flush() throws IOException {
-      if (pending >= 0) {
-        out.write(pending << 4);
-        pending = -1;
-      }
-    }
+    return new String(smiles, 0, count);
   }
 
-  private static final class NibbleReader {
-    private final InputStream in;
-    private int low = -1;
+  /** Puts a nibble at nibble index {@code at}, high half first; returns the next index. */
+  private static int put(byte[] packed, int at, int nibble) {
+    packed[at >> 1] |= (byte) ((at & 1) == 0 ? nibble << 4 : nibble);
+    return at + 1;
+  }
 
-    NibbleReader(InputStream in) {
-      this.in = in;
-    }
+  private static int putByte(byte[] packed, int at, int value) {
+    return put(packed, put(packed, at, (value >>> 4) & 0xF), value & 0xF);
+  }
 
-    int next() throws IOException {
-      if (low >= 0) {
-        int nibble = low;
-        low = -1;
-        return nibble;
-      }
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("packed SMILES ended early");
-      }
-      low = b & 0xF;
-      return b >>> 4;
-    }
+  private static int nibble(byte[] packed, int at) {
+    int b = packed[at >> 1] & 0xFF;
+    return (at & 1) == 0 ? b >>> 4 : b & 0xF;
+  }
 
-    int nextByte() throws IOException {
-      return (next() << 4) | next();
-    }
+  private static int byteAt(byte[] packed, int at) {
+    return (nibble(packed, at) << 4) | nibble(packed, at + 1);
   }
 }
