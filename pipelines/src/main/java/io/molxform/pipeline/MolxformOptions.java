@@ -198,9 +198,9 @@ public interface MolxformOptions extends PipelineOptions {
 
   @Group("run")
   @Description("Folder where embedded Flink spills its sort and shuffle files (Flink's "
-      + "io.tmp.dirs); it needs free space of a few times the output. Unset: the system "
-      + "temporary folder (java.io.tmpdir). A Flink cluster spills where its own configuration "
-      + "says.")
+      + "io.tmp.dirs), in a folder of the run's own that goes when the run ends; it needs free "
+      + "space of a few times the output. Unset: the system temporary folder (java.io.tmpdir). "
+      + "A Flink cluster spills where its own configuration says.")
   String getSpillDirectory();
 
   void setSpillDirectory(String value);

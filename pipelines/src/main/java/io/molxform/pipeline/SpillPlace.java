@@ -3,18 +3,40 @@ package io.molxform.pipeline;
 import io.molxform.UsageException;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 
 /**
  * Where a run spills the data its shuffles sort, which is the disk a large run fills first. For
- * Flink embedded in this process that is Flink's {@code io.tmp.dirs}, which molxform sets from
- * {@code --spillDirectory} through a generated Flink configuration folder (Beam's
- * {@code --flinkConfDir}); a cluster spills where its own configuration says.
+ * Flink embedded in this process that is Flink's {@code io.tmp.dirs}, which molxform sets
+ * through a generated Flink configuration folder (Beam's {@code --flinkConfDir}); a cluster
+ * spills where its own configuration says.
+ *
+ * <p>Embedded Flink gets a folder of its own for each run inside the place
+ * ({@code --spillDirectory}, or the system's temporary folder), removed when the process ends.
+ * Flink leaves things behind in its temporary folder when the process ends soon after the job
+ * (its RPC system's 22 MB jar, the mini cluster's working folders), so a run folder is the only
+ * way to leave nothing; a folder whose process died without cleaning up (killed with SIGKILL)
+ * is removed by the next run on the same host.
+ *
+ * @param directory the place the user chose (or the system's temporary folder); null when the
+ *     run does not spill on this machine
+ * @param runFolder this run's folder inside it, Flink's {@code io.tmp.dirs}; null likewise
  */
-public record SpillPlace(Path directory, String description) {
+public record SpillPlace(Path directory, Path runFolder, String description) {
+  private static final String RUN_FOLDER_PREFIX = "molxform-run-";
+  /** {@code molxform-run-HOST-PID-RANDOM}; host names may hold dashes, the rest are digits. */
+  private static final Pattern RUN_FOLDER = Pattern.compile(
+      Pattern.quote(RUN_FOLDER_PREFIX) + "(.+)-(\\d+)-\\d+");
 
   /** Decides the place, points embedded Flink at it, and says where it is. */
   public static SpillPlace configure(MolxformOptions options) {
@@ -25,7 +47,7 @@ public record SpillPlace(Path directory, String description) {
         throw new UsageException("--spillDirectory applies to Flink; the " + runner
             + " holds its data in memory");
       }
-      return new SpillPlace(null, "the " + runner + " holds its data in memory");
+      return new SpillPlace(null, null, "the " + runner + " holds its data in memory");
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     String master = flink.getFlinkMaster();
@@ -36,45 +58,86 @@ public record SpillPlace(Path directory, String description) {
             + "cluster spills to its TaskManagers' io.tmp.dirs (runners-config/flink-cluster/"
             + "conf/config.yaml)");
       }
-      return new SpillPlace(null, "the Flink cluster spills to its TaskManagers' io.tmp.dirs");
+      return new SpillPlace(null, null,
+          "the Flink cluster spills to its TaskManagers' io.tmp.dirs");
     }
     if (flink.getFlinkConfDir() != null) {
       if (chosen != null) {
         throw new UsageException("--spillDirectory and --flinkConfDir both set: put io.tmp.dirs "
             + "in " + flink.getFlinkConfDir() + "/config.yaml, or leave out --flinkConfDir");
       }
-      return new SpillPlace(null, "embedded Flink spills where io.tmp.dirs in "
+      return new SpillPlace(null, null, "embedded Flink spills where io.tmp.dirs in "
           + flink.getFlinkConfDir() + " says");
     }
     Path directory = Path.of(chosen != null ? chosen : System.getProperty("java.io.tmpdir"))
         .toAbsolutePath().normalize();
+    Path runFolder;
     try {
       Files.createDirectories(directory);
       if (!Files.isWritable(directory)) {
         throw new IOException("not writable");
       }
-      flink.setFlinkConfDir(flinkConfiguration(directory, options.getSpillMergeFanIn())
+      removeFoldersOfDeadRuns(directory);
+      runFolder = Files.createTempDirectory(directory, RUN_FOLDER_PREFIX + host() + "-"
+          + ProcessHandle.current().pid() + "-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(runFolder),
+          "molxform-remove-run-folder"));
+      flink.setFlinkConfDir(flinkConfiguration(runFolder, options.getSpillMergeFanIn())
           .toString());
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new UsageException("cannot spill to " + directory + " (--spillDirectory): "
           + e.getMessage());
     }
-    return new SpillPlace(directory, "embedded Flink spills to " + directory + " ("
-        + gigabytes(directory.toFile().getUsableSpace()) + " free; --spillDirectory)");
+    return new SpillPlace(directory, runFolder, "embedded Flink spills to " + runFolder + " ("
+        + gigabytes(directory.toFile().getUsableSpace()) + " free; --spillDirectory), removed "
+        + "when the run ends");
   }
 
   /**
-   * A Flink configuration folder that sets the spill folder and the merge fan-in; removed when
-   * the JVM ends.
+   * A Flink configuration folder inside the run folder that sets the spill folder and the merge
+   * fan-in.
    */
-  private static Path flinkConfiguration(Path spill, int mergeFanIn) throws IOException {
-    Path folder = Files.createTempDirectory("molxform-flink-conf");
-    Path file = folder.resolve("config.yaml");
-    Files.writeString(file, "io.tmp.dirs: '" + spill.toString().replace("'", "''") + "'\n"
+  private static Path flinkConfiguration(Path runFolder, int mergeFanIn) throws IOException {
+    Path spill = Files.createDirectory(runFolder.resolve("flink"));
+    Path folder = Files.createDirectory(runFolder.resolve("conf"));
+    Files.writeString(folder.resolve("config.yaml"), "io.tmp.dirs: '"
+        + spill.toString().replace("'", "''") + "'\n"
         + "taskmanager.runtime.max-fan: " + mergeFanIn + "\n");
-    file.toFile().deleteOnExit();
-    folder.toFile().deleteOnExit();
     return folder;
+  }
+
+  /** Run folders this host's earlier runs left when they were killed. */
+  private static void removeFoldersOfDeadRuns(Path directory) throws IOException {
+    String host = host();
+    try (DirectoryStream<Path> folders = Files.newDirectoryStream(directory,
+        RUN_FOLDER_PREFIX + "*")) {
+      for (Path folder : folders) {
+        Matcher name = RUN_FOLDER.matcher(folder.getFileName().toString());
+        if (name.matches() && name.group(1).equals(host) && name.group(2).length() < 19
+            && ProcessHandle.of(Long.parseLong(name.group(2))).isEmpty()) {
+          deleteTree(folder);
+        }
+      }
+    }
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  /** Removes what it can; Flink's own shutdown may be removing the same files at once. */
+  private static void deleteTree(Path folder) {
+    for (int attempt = 0; attempt < 3 && Files.exists(folder); attempt++) {
+      try (Stream<Path> paths = Files.walk(folder)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // A file went away while we walked: walk again.
+      }
+    }
   }
 
   /** Free bytes where the run spills; -1 where that is not on this machine. */

@@ -55,8 +55,12 @@ class ObjectStoreIT {
     Path local = WORK.resolve("local");
     outcomes.add(ok(jar("generate", "--rows=3000", "--files=2", "--seed=3",
         "--output=" + local.resolve("library"))));
+    Path spill = WORK.resolve("spill");
     outcomes.add(ok(jar("run", "--input=" + local.resolve("library") + "/*.parquet",
-        "--output=" + local.resolve("products"), TRANSFORMS)));
+        "--output=" + local.resolve("products"), TRANSFORMS, "--spillDirectory=" + spill)));
+    try (var left = Files.list(spill)) {
+      assertEquals(List.of(), left.toList(), "embedded Flink's run folder is gone after the run");
+    }
 
     outcomes.add(ok(jar("generate", store.argsOption(), "--rows=3000", "--files=2", "--seed=3",
         "--output=" + store.uri("library"))));
