@@ -13,8 +13,11 @@ import org.apache.beam.sdk.coders.VarIntCoder;
  * sorter has no spill compression), so its size is the size of what the coders write, and SMILES
  * are most of that.
  *
- * <p>Written as the packed length and the packed bytes, in one write and one read: the runner's
- * streams cost a call per byte, and the SMILES are most of a record's bytes.
+ * <p>Written as the length in characters and the packed bytes, the bytes in one write: the
+ * runner's streams cost a call per byte, and the SMILES are most of a record's bytes. The length
+ * comes first because the runner sorts products by their encoded key, and that order (length,
+ * then the packed characters) reaches the writers: it decides how well the Parquet output
+ * compresses (a byte count in front instead made the 1-million-row output 3 % larger).
  */
 final class PackedSmiles {
   /** By frequency in generated polyphenols and terpenoids; code 15 is the escape. */
@@ -54,42 +57,24 @@ final class PackedSmiles {
         }
       }
     }
-    if ((at & 1) == 1) {
-      // An escape with nothing after it pads the last half byte.
-      put(packed, at, ESCAPE);
-    }
-    VarIntCoder.of().encode(packed.length, out);
+    VarIntCoder.of().encode(smiles.length(), out);
     out.write(packed);
   }
 
   static String decode(InputStream in) throws IOException {
     int length = VarIntCoder.of().decode(in);
-    byte[] packed = in.readNBytes(length);
-    if (packed.length < length) {
-      throw new EOFException("packed SMILES ended early");
-    }
-    int nibbles = 2 * length;
-    char[] smiles = new char[nibbles];
-    int count = 0;
-    int at = 0;
-    while (at < nibbles) {
-      int code = nibble(packed, at++);
+    char[] smiles = new char[length];
+    NibbleReader nibbles = new NibbleReader(in);
+    for (int i = 0; i < length; i++) {
+      int code = nibbles.next();
       if (code != ESCAPE) {
-        smiles[count++] = ALPHABET.charAt(code);
-      } else if (at == nibbles) {
-        break;
-      } else {
-        int b = byteAt(packed, at);
-        at += 2;
-        if (b == WIDE) {
-          smiles[count++] = (char) ((byteAt(packed, at) << 8) | byteAt(packed, at + 2));
-          at += 4;
-        } else {
-          smiles[count++] = (char) b;
-        }
+        smiles[i] = ALPHABET.charAt(code);
+        continue;
       }
+      int b = nibbles.nextByte();
+      smiles[i] = b == WIDE ? (char) ((nibbles.nextByte() << 8) | nibbles.nextByte()) : (char) b;
     }
-    return new String(smiles, 0, count);
+    return new String(smiles);
   }
 
   /** Puts a nibble at nibble index {@code at}, high half first; returns the next index. */
@@ -102,12 +87,31 @@ final class PackedSmiles {
     return put(packed, put(packed, at, (value >>> 4) & 0xF), value & 0xF);
   }
 
-  private static int nibble(byte[] packed, int at) {
-    int b = packed[at >> 1] & 0xFF;
-    return (at & 1) == 0 ? b >>> 4 : b & 0xF;
-  }
+  /** Reads four bits at a time, high half first; a last odd half is padding. */
+  private static final class NibbleReader {
+    private final InputStream in;
+    private int low = -1;
 
-  private static int byteAt(byte[] packed, int at) {
-    return (nibble(packed, at) << 4) | nibble(packed, at + 1);
+    NibbleReader(InputStream in) {
+      this.in = in;
+    }
+
+    int next() throws IOException {
+      if (low >= 0) {
+        int nibble = low;
+        low = -1;
+        return nibble;
+      }
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("packed SMILES ended early");
+      }
+      low = b & 0xF;
+      return b >>> 4;
+    }
+
+    int nextByte() throws IOException {
+      return (next() << 4) | next();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.molxform.beam;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,15 @@ class PackedSmilesTest {
       assertEquals(smiles, PackedSmiles.decode(in));
     }
     assertEquals(-1, in.read(), "nothing left over");
+  }
+
+  @Test
+  void theLengthInCharactersComesFirstThenHalfBytes() throws IOException {
+    // The runner sorts products by these bytes, and that order decides how well the output
+    // compresses: pin it.
+    assertArrayEquals(new byte[] {2, 0x12}, pack("CO"));
+    assertArrayEquals(new byte[] {1, 0x00}, pack("c"));
+    assertArrayEquals(new byte[] {2, (byte) 0x1F, 0x4E}, pack("CN"));
   }
 
   @Test
