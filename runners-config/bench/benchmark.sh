@@ -100,6 +100,7 @@ kill "$gc_loop" "$disk_loop" 2>/dev/null || true
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" \
   | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
 rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time.txt")
+cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$out/time.txt")
 live_mb=$(grep -o 'Pause Full ([^)]*)[^>]*->[0-9]*M' "$out/gc.log" | sed 's/.*->//; s/M//' \
   | sort -n | tail -1 || true)
 manifest=$out/output/_MANIFEST.json
@@ -124,6 +125,8 @@ candidates=$(manifest_sum candidates)
   echo "wall time (s)         $wall"
   awk -v r="$read_rows" -v p="$written" -v w="$wall" -v c="$cores" 'BEGIN {
     printf "molecules/s           %.0f\nproducts/s            %.0f\nmolecules/s per core  %.0f\n", r / w, p / w, r / w / c }'
+  awk -v r="$read_rows" -v c="$cpu" 'BEGIN {
+    printf "CPU (user+sys, s)     %s\nCPU per molecule (us) %.0f\n", c, c * 1e6 / r }'
   echo "peak RSS (MB)         $((rss_kb / 1024))"
   echo "live heap after full GC, max (MB)  ${live_mb:-n/a}"
   echo "output (MB)           $((output_bytes / 1000000))"
@@ -162,6 +165,11 @@ if [ "$reference" = 1 ]; then
     | tee -a "$out/summary.txt"
   { echo "$chemistry_all" | grep -o 'mol_per_s_per_thread=[0-9]*' || true; } | cut -d= -f2 \
     | awk -v p="$per_core" -v c="$cores" '{ printf "run per core / chemistry per core, %d cores busy  %.0f%%\n", c, 100 * p / $1 }' \
+    | tee -a "$out/summary.txt"
+  # CPU time is steadier than wall time on a shared machine: the chemistry's CPU per molecule
+  # on one core against the whole run's (every thread, GC and JIT included).
+  echo "$chemistry" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2 \
+    | awk -v c="$cpu" -v r="$read_rows" '{ printf "chemistry CPU / run CPU per molecule  %.0f%%\n", 100 * (1e6 / $1) / (c * 1e6 / r) }' \
     | tee -a "$out/summary.txt"
   if /usr/bin/python3 -c 'import rdkit' 2>/dev/null; then
     /usr/bin/python3 "$repo/runners-config/bench/rdkit_bare_loop.py" \
