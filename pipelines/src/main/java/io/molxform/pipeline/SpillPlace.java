@@ -77,8 +77,9 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
       if (!Files.isWritable(directory)) {
         throw new IOException("not writable");
       }
-      removeFoldersOfDeadRuns(directory);
-      runFolder = Files.createTempDirectory(directory, RUN_FOLDER_PREFIX + host() + "-"
+      String host = host();
+      removeFoldersOfDeadRuns(directory, host);
+      runFolder = Files.createTempDirectory(directory, RUN_FOLDER_PREFIX + host + "-"
           + ProcessHandle.current().pid() + "-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(runFolder),
           "molxform-remove-run-folder"));
@@ -107,8 +108,7 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
   }
 
   /** Run folders this host's earlier runs left when they were killed. */
-  private static void removeFoldersOfDeadRuns(Path directory) throws IOException {
-    String host = host();
+  private static void removeFoldersOfDeadRuns(Path directory, String host) throws IOException {
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(directory,
         RUN_FOLDER_PREFIX + "*")) {
       for (Path folder : folders) {
