@@ -5,8 +5,8 @@
 # full GC is requested every --gcEvery seconds; the GC log records the heap after each), and the
 # peak disk the run takes (its spill folder plus its output, sampled every 2 s with du).
 # Beside it, --sample rows spread over the same library go through the chemistry alone, in molxform
-# (on one core, and on every core at once in one JVM with the run's heap) and in RDKit's bare loop
-# (parse, react, sanitize, canonical SMILES, one core), side by side.
+# (on one core before and after the run, and on every core at once in one JVM with the run's heap)
+# and in RDKit's bare loop (parse, react, sanitize, canonical SMILES, one core), side by side.
 #
 #   runners-config/bench/benchmark.sh --rows=1000000 [--dedup=exact|bloom|none] [--heap=4g]
 #       [--library=DIR] [--files=8] [--seed=1] [--hydroxyFraction=0.45]
@@ -57,6 +57,27 @@ if [ -z "$library" ]; then
       --hydroxyFraction="$hydroxy" --output="$library" --overwrite
     touch "$library/.complete"
   fi
+fi
+
+# The chemistry's reference sample: --sample rows spread over the same library.
+sample_dir=$repo/out/bench/sample-$sample-of-$rows-seed$seed-oh$hydroxy
+one_core_chemistry() {
+  java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" \
+    --transform="$transform" --rounds=4 | tail -1
+}
+if [ "$reference" = 1 ]; then
+  if [ ! -f "$sample_dir/part-00000.tsv" ]; then
+    # Same seed, same rows as the library; every k-th row, so the sample spans the whole library
+    # (the first rows alone run faster than the library does).
+    java -jar "$jar" generate --rows="$rows" --seed="$seed" --hydroxyFraction="$hydroxy" \
+      --format=tsv --output="$sample_dir/all" --overwrite >/dev/null
+    mkdir -p "$sample_dir"
+    awk -v k=$(( (rows + sample - 1) / sample )) 'NR == 1 || (NR - 2) % k == 0' \
+      "$sample_dir/all/part-00000.tsv" >"$sample_dir/part-00000.tsv"
+    rm -rf "$sample_dir/all"
+  fi
+  smirks=$(java -jar "$jar" transforms | awk -v t="$transform" '$0 == t { f = 1 } f && /smirks:/ { print $2; exit }')
+  chemistry_before=$(one_core_chemistry)
 fi
 
 echo "benchmark: $rows rows, dedup=$dedup, runner=$runner, heap=$heap, $cores cores -> $out"
@@ -136,40 +157,31 @@ candidates=$(manifest_sum candidates)
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
-  sample_dir=$repo/out/bench/sample-$sample-of-$rows-seed$seed-oh$hydroxy
-  if [ ! -f "$sample_dir/part-00000.tsv" ]; then
-    # Same seed, same rows as the library; every k-th row, so the sample spans the whole library
-    # (the first rows alone run faster than the library does).
-    java -jar "$jar" generate --rows="$rows" --seed="$seed" --hydroxyFraction="$hydroxy" \
-      --format=tsv --output="$sample_dir/all" --overwrite >/dev/null
-    mkdir -p "$sample_dir"
-    awk -v k=$(( (rows + sample - 1) / sample )) 'NR == 1 || (NR - 2) % k == 0' \
-      "$sample_dir/all/part-00000.tsv" >"$sample_dir/part-00000.tsv"
-    rm -rf "$sample_dir/all"
-  fi
-  smirks=$(java -jar "$jar" transforms | awk -v t="$transform" '$0 == t { f = 1 } f && /smirks:/ { print $2; exit }')
   # The chemistry alone, on one core and on every core at once in one JVM with the run's heap
-  # and JVM options: the run keeps every core busy in one JVM, which costs the chemistry per core
-  # (the JVM's own threads, GC above all, share the cores), so the second figure is the fair
-  # measure of what the run could do per core.
-  chemistry=$(java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" \
-    --transform="$transform" --rounds=4 | tail -1)
+  # and JVM options (as the run keeps them busy), once after the run and on one core also once
+  # before it: this machine's speed drifts, and the two one-core figures show by how much.
+  per_core=$(awk -v r="$read_rows" -v w="$wall" -v c="$cores" 'BEGIN { print r / w / c }')
+  chemistry=$(one_core_chemistry)
   echo "$chemistry" | tee -a "$out/summary.txt"
   chemistry_all=$(java -Xms"$heap" -Xmx"$heap" $jvm_options -jar "$jar" bench-chemistry \
     --file="$sample_dir/part-00000.tsv" --transform="$transform" --rounds=4 --threads="$cores" \
     2>/dev/null | tail -1 || echo "bench-chemistry --threads: not in this build")
   echo "$chemistry_all" | tee -a "$out/summary.txt"
-  per_core=$(awk -v r="$read_rows" -v w="$wall" -v c="$cores" 'BEGIN { print r / w / c }')
-  echo "$chemistry" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2 \
-    | awk -v p="$per_core" '{ printf "run per core / chemistry on one core  %.0f%%\n", 100 * p / $1 }' \
+  before_rate=$(echo "$chemistry_before" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2)
+  after_rate=$(echo "$chemistry" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2)
+  awk -v b="$before_rate" -v a="$after_rate" -v p="$per_core" 'BEGIN {
+    m = (a + b) / 2
+    printf "chemistry on one core: %d before the run, %d after (after/before %.2f)%s\n", b, a, a / b,
+      (a / b < 0.9 || a / b > 1.1) ? "; the machine changed speed, read the ratios with care" : ""
+    printf "run per core / chemistry on one core (mean of both)  %.0f%%\n", 100 * p / m }' \
     | tee -a "$out/summary.txt"
   { echo "$chemistry_all" | grep -o 'mol_per_s_per_thread=[0-9]*' || true; } | cut -d= -f2 \
     | awk -v p="$per_core" -v c="$cores" '{ printf "run per core / chemistry per core, %d cores busy  %.0f%%\n", c, 100 * p / $1 }' \
     | tee -a "$out/summary.txt"
   # CPU time is steadier than wall time on a shared machine: the chemistry's CPU per molecule
   # on one core against the whole run's (every thread, GC and JIT included).
-  echo "$chemistry" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2 \
-    | awk -v c="$cpu" -v r="$read_rows" '{ printf "chemistry CPU / run CPU per molecule  %.0f%%\n", 100 * (1e6 / $1) / (c * 1e6 / r) }' \
+  awk -v b="$before_rate" -v a="$after_rate" -v c="$cpu" -v r="$read_rows" 'BEGIN {
+    printf "chemistry CPU / run CPU per molecule  %.0f%%\n", 100 * (2e6 / (a + b)) / (c * 1e6 / r) }' \
     | tee -a "$out/summary.txt"
   if /usr/bin/python3 -c 'import rdkit' 2>/dev/null; then
     /usr/bin/python3 "$repo/runners-config/bench/rdkit_bare_loop.py" \
