@@ -237,14 +237,14 @@ final class Progress implements AutoCloseable {
             rowsRead, totalRows, 100.0 * rowsRead / Math.max(1, totalRows), recordsMade,
             rowsRead / Math.max(seconds, 1e-9));
       }
-      if (recordsToWriters == 0 && !writersFinished) {
-        return String.format(Locale.ROOT,
-            "deduplicating: all %,d rows transformed, sorting %,d products and rejects",
-            totalRows, recordsMade);
-      }
       if (writersFinished) {
         return "written: the writers have finished" + (recordsToWriters == 0 ? ""
             : String.format(Locale.ROOT, " (%,d unique products and rejects)", recordsToWriters));
+      }
+      if (recordsToWriters == 0) {
+        return String.format(Locale.ROOT,
+            "deduplicating: all %,d rows transformed, sorting %,d products and rejects",
+            totalRows, recordsMade);
       }
       return String.format(Locale.ROOT, "writing: %,d unique products and rejects to the "
           + "writers", recordsToWriters);
