@@ -107,6 +107,26 @@ public interface MolxformOptions extends PipelineOptions {
   void setDedup(DedupMode value);
 
   @Group("dedup")
+  @Description("Exact dedup: how many buckets the candidates are spread over by a hash of the "
+      + "product, each written as compressed files where the run spills and merged by one worker "
+      + "at a time. Each worker of the chemistry keeps one open file (a compressor of about "
+      + "1 MB) per bucket; fewer, larger buckets keep more similar molecules together in the "
+      + "output, which then compresses better.")
+  @Default.Integer(32)
+  int getDedupBuckets();
+
+  void setDedupBuckets(int value);
+
+  @Group("dedup")
+  @Description("Exact dedup: the most distinct products one worker holds in memory while it "
+      + "merges a bucket, about 400 bytes of heap each; a larger bucket is merged through sorted "
+      + "runs in compressed files, which costs a second write and read of its products.")
+  @Default.Integer(250_000)
+  int getDedupMemoryProducts();
+
+  void setDedupMemoryProducts(int value);
+
+  @Group("dedup")
   @Description("Bloom dedup: the number of distinct products the filters are sized for (over "
       + "all transforms).")
   @Default.Long(10_000_000L)
@@ -197,10 +217,11 @@ public interface MolxformOptions extends PipelineOptions {
   // ---- run
 
   @Group("run")
-  @Description("Folder where embedded Flink spills its sort and shuffle files (Flink's "
-      + "io.tmp.dirs), in a folder of the run's own that goes when the run ends; it needs free "
-      + "space of a few times the output. Unset: the system temporary folder (java.io.tmpdir). "
-      + "A Flink cluster spills where its own configuration says.")
+  @Description("Folder where a run with embedded Flink spills: the exact dedup's bucket files "
+      + "and Flink's sort files (Flink's io.tmp.dirs), in a folder of the run's own that goes "
+      + "when the run ends; it needs free space of about twice the output. Unset: the system "
+      + "temporary folder (java.io.tmpdir). On a Flink cluster the dedup's files go to the "
+      + "output's temporary folder and Flink spills where its own configuration says.")
   String getSpillDirectory();
 
   void setSpillDirectory(String value);

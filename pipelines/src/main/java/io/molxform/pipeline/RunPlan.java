@@ -50,7 +50,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
 
   public TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
     return TransformLibraryPipeline.build(pipeline, options, library, transforms,
-        output, tempDirectory, runInfoJson);
+        output, tempDirectory, spill.dedupDirectory(tempDirectory), runInfoJson);
   }
 
   /** Checks the catalog, the input and the output; a problem is a {@link UsageException}. */
@@ -107,6 +107,9 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     require(o.getBloomFpp() > 0 && o.getBloomFpp() < 1, "--bloomFpp",
         "a rate between 0 and 1, e.g. 0.001");
     require(o.getBloomShards() >= 1, "--bloomShards", "a whole number of at least 1");
+    require(o.getDedupBuckets() >= 1, "--dedupBuckets", "a whole number of at least 1");
+    require(o.getDedupMemoryProducts() >= 1, "--dedupMemoryProducts",
+        "a whole number of at least 1");
     require(o.getProgressSeconds() >= 1, "--progressSeconds", "a whole number of seconds");
     require(o.getSpillMergeFanIn() >= 2, "--spillMergeFanIn", "a whole number of at least 2");
     require(o.getRowGroupBytes() >= 1024 * 1024, "--rowGroupBytes", "at least 1048576 (1 MiB)");

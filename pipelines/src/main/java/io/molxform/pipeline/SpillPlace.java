@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 
 /**
- * Where a run spills the data its shuffles sort, which is the disk a large run fills first. For
- * Flink embedded in this process that is Flink's {@code io.tmp.dirs}, which molxform sets
- * through a generated Flink configuration folder (Beam's {@code --flinkConfDir}); a cluster
- * spills where its own configuration says.
+ * Where a run spills, which is the disk a large run fills first: the exact dedup's bucket files
+ * ({@link #dedupDirectory}) and, for Flink embedded in this process, Flink's {@code io.tmp.dirs},
+ * which molxform sets through a generated Flink configuration folder (Beam's
+ * {@code --flinkConfDir}); a cluster spills where its own configuration says.
  *
  * <p>Embedded Flink gets a folder of its own for each run inside the place
  * ({@code --spillDirectory}, or the system's temporary folder), removed when the process ends.
@@ -89,7 +89,7 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
       throw new UsageException("cannot spill to " + directory + " (--spillDirectory): "
           + e.getMessage());
     }
-    return new SpillPlace(directory, runFolder, "embedded Flink spills to " + runFolder + " ("
+    return new SpillPlace(directory, runFolder, "the run spills to " + runFolder + " ("
         + gigabytes(directory.toFile().getUsableSpace()) + " free; --spillDirectory), removed "
         + "when the run ends");
   }
@@ -138,6 +138,16 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
         // A file went away while we walked: walk again.
       }
     }
+  }
+
+  /**
+   * Where the exact dedup writes its bucket files: this run's folder when Flink runs in this
+   * process, else the output's temporary folder itself, which every worker of a cluster reads
+   * and which the run removes file by file (object stores have no folders, so an empty
+   * subfolder would outlive it on a disk).
+   */
+  public String dedupDirectory(String outputTempDirectory) {
+    return runFolder != null ? runFolder.resolve("dedup").toString() : outputTempDirectory;
   }
 
   /** Free bytes where the run spills; -1 where that is not on this machine. */

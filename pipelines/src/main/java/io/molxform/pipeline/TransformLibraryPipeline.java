@@ -2,9 +2,9 @@ package io.molxform.pipeline;
 
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
-import io.molxform.beam.DedupProducts;
 import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.RecordKey;
+import io.molxform.beam.dedup.DedupProducts;
 import io.molxform.beam.read.ParquetLibrary;
 import io.molxform.beam.read.ReadMolecules;
 import io.molxform.beam.write.FinalizeOutput;
@@ -26,13 +26,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * </pre>
  *
  * <p>Everything the chemistry makes (products, rejects, counts, input molecules) travels as one
- * stream of {@link ChemistryRecord}s, so the products cross one shuffle (the exact dedup's) and
- * none with {@code --dedup=none}; the writers roll files at the bound as rows arrive.
+ * stream of {@link ChemistryRecord}s. No product crosses a runner's shuffle: the exact dedup
+ * moves them through compressed files of its own and shuffles only their names and the run's
+ * counts; the writers roll files at the bound as rows arrive.
  */
 public final class TransformLibraryPipeline {
-  /** Groups of the DirectRunner's exact dedup: a handful of bundles for its writers. */
-  static final int DIRECT_RUNNER_DEDUP_GROUPS = 8;
-
   private TransformLibraryPipeline() {}
 
   /**
@@ -48,10 +46,12 @@ public final class TransformLibraryPipeline {
    *
    * @param output absolute output directory, prepared by the output checks
    * @param tempDirectory the run's temporary folder inside {@code output}
+   * @param dedupDirectory where the exact dedup writes its bucket files
    * @param runInfoJson what the manifest records about the run before it starts
    */
   public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
-      List<TransformSpec> transforms, String output, String tempDirectory, String runInfoJson) {
+      List<TransformSpec> transforms, String output, String tempDirectory, String dedupDirectory,
+      String runInfoJson) {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library,
         options.getSkipUnreadableRowGroups()));
@@ -59,7 +59,7 @@ public final class TransformLibraryPipeline {
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())
             .withReportSamples(options.getReportSamples()))
-        .apply("Dedup", dedup(options));
+        .apply("Dedup", dedup(options, dedupDirectory));
     ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());
     PCollectionTuple written = records.apply("WriteShards",
@@ -71,10 +71,13 @@ public final class TransformLibraryPipeline {
     return new Outputs(records, tallies);
   }
 
-  private static DedupProducts dedup(MolxformOptions options) {
-    DedupProducts dedup = DedupProducts.of(options.getDedup(), options.getExpectedProducts(),
-        options.getBloomFpp(), options.getBloomShards());
-    return options.getRunner().getSimpleName().equals("DirectRunner")
-        ? dedup.inMemoryGroups(DIRECT_RUNNER_DEDUP_GROUPS) : dedup;
+  private static DedupProducts dedup(MolxformOptions options, String dedupDirectory) {
+    return switch (options.getDedup()) {
+      case exact -> DedupProducts.exact(dedupDirectory, options.getDedupBuckets(),
+          options.getDedupMemoryProducts());
+      case bloom -> DedupProducts.bloom(options.getExpectedProducts(), options.getBloomFpp(),
+          options.getBloomShards());
+      case none -> DedupProducts.none();
+    };
   }
 }

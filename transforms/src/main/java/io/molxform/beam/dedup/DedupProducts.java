@@ -1,10 +1,12 @@
-package io.molxform.beam;
+package io.molxform.beam.dedup;
 
+import io.molxform.beam.ApplyTransforms;
+import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.DedupMode;
+import io.molxform.beam.RecordKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -15,7 +17,6 @@ import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -35,43 +36,38 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   private final long expectedProducts;
   private final double bloomFpp;
   private final int bloomShards;
-  /** Groups for the in-memory exact dedup; 0: one key per product (every real runner). */
-  private final int inMemoryGroups;
+  private final String workDirectory;
+  private final int buckets;
+  private final int maxProductsInMemory;
 
   private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards,
-      int inMemoryGroups) {
+      String workDirectory, int buckets, int maxProductsInMemory) {
     this.mode = mode;
     this.expectedProducts = expectedProducts;
     this.bloomFpp = bloomFpp;
     this.bloomShards = bloomShards;
-    this.inMemoryGroups = inMemoryGroups;
-  }
-
-  private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards) {
-    this(mode, expectedProducts, bloomFpp, bloomShards, 0);
+    this.workDirectory = workDirectory;
+    this.buckets = buckets;
+    this.maxProductsInMemory = maxProductsInMemory;
   }
 
   /**
-   * The same dedup for a runner that holds every collection in memory and pays per key, the
-   * DirectRunner: exact mode groups the records into {@code groups} keys and merges each group
-   * in a map, with the same merge as the combine, so the same representatives. The DirectRunner
-   * makes a bundle per key after a grouping and pays per bundle (pipeline translation,
-   * watermarks, a file per bundle in the writers): one key per product cost 2,000 generated
-   * rows 108 s. Never for a runner that spills: a group is held whole.
+   * The exact dedup (see {@link ExactDedup}): candidates spread over {@code buckets}
+   * compressed files in {@code workDirectory}, each bucket merged by one worker holding at most
+   * {@code maxProductsInMemory} distinct products in memory at a time.
    */
-  public DedupProducts inMemoryGroups(int groups) {
-    if (groups < 1) {
-      throw new IllegalArgumentException("groups must be at least 1, got " + groups);
+  public static DedupProducts exact(String workDirectory, int buckets,
+      int maxProductsInMemory) {
+    if (buckets < 1 || maxProductsInMemory < 1) {
+      throw new IllegalArgumentException("exact dedup needs buckets >= 1 and"
+          + " maxProductsInMemory >= 1; got " + buckets + " and " + maxProductsInMemory);
     }
-    return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, groups);
-  }
-
-  public static DedupProducts exact() {
-    return new DedupProducts(DedupMode.exact, 0, 0, 0);
+    return new DedupProducts(DedupMode.exact, 0, 0, 0, workDirectory, buckets,
+        maxProductsInMemory);
   }
 
   public static DedupProducts none() {
-    return new DedupProducts(DedupMode.none, 0, 0, 0);
+    return new DedupProducts(DedupMode.none, 0, 0, 0, null, 0, 0);
   }
 
   /**
@@ -83,15 +79,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
       throw new IllegalArgumentException("bloom dedup needs expectedProducts >= 1, 0 < fpp < 1"
           + " and shards >= 1; got " + expectedProducts + ", " + fpp + ", " + shards);
     }
-    return new DedupProducts(DedupMode.bloom, expectedProducts, fpp, shards);
-  }
-
-  public static DedupProducts of(DedupMode mode, long expectedProducts, double fpp, int shards) {
-    return switch (mode) {
-      case exact -> exact();
-      case bloom -> bloom(expectedProducts, fpp, shards);
-      case none -> none();
-    };
+    return new DedupProducts(DedupMode.bloom, expectedProducts, fpp, shards, null, 0, 0);
   }
 
   @Override
@@ -99,21 +87,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
       PCollection<KV<RecordKey, ChemistryRecord>> records) {
     return switch (mode) {
       case none -> records;
-      // One shuffle: the key is the product's identity and the value holds no copy of it;
-      // runners combine before the shuffle, so a product made by many parents crosses it a few
-      // times at most.
-      case exact -> inMemoryGroups > 0
-          ? records
-              .apply("KeyByGroup", MapElements
-                  .into(TypeDescriptors.kvs(TypeDescriptors.integers(),
-                      records.getTypeDescriptor()))
-                  .via((KV<RecordKey, ChemistryRecord> record) ->
-                      KV.of(record.getKey().shard(inMemoryGroups), record)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()))
-              .apply("GroupInMemory", GroupByKey.create())
-              .apply("KeepRepresentativeInGroup", ParDo.of(new MergeGroupFn()))
-              .setCoder(records.getCoder())
-          : records.apply("KeepRepresentative", Combine.perKey(new MergeRecords()));
+      case exact -> records.apply(new ExactDedup(workDirectory, buckets, maxProductsInMemory));
       case bloom -> records
           .apply("KeyByHashShard", MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
@@ -143,22 +117,6 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     @Override
     public ChemistryRecord apply(ChemistryRecord left, ChemistryRecord right) {
       return ChemistryRecord.merge(left, right);
-    }
-  }
-
-  /** Merges the records of one in-memory group key by key, as {@link MergeRecords} does. */
-  static final class MergeGroupFn extends DoFn<KV<Integer,
-      Iterable<KV<RecordKey, ChemistryRecord>>>, KV<RecordKey, ChemistryRecord>> {
-    private static final long serialVersionUID = 1L;
-
-    @ProcessElement
-    public void process(@Element KV<Integer, Iterable<KV<RecordKey, ChemistryRecord>>> group,
-        OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
-      Map<RecordKey, ChemistryRecord> merged = new HashMap<>();
-      for (KV<RecordKey, ChemistryRecord> record : group.getValue()) {
-        merged.merge(record.getKey(), record.getValue(), ChemistryRecord::merge);
-      }
-      merged.forEach((key, value) -> out.output(KV.of(key, value)));
     }
   }
 

@@ -1,4 +1,4 @@
-package io.molxform.beam;
+package io.molxform.beam.dedup;
 
 import static io.molxform.beam.TestRecords.CODER;
 import static io.molxform.beam.TestRecords.candidate;
@@ -8,6 +8,11 @@ import static io.molxform.beam.TestRecords.kept;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.ParentSample;
+import io.molxform.beam.RecordKey;
+import io.molxform.beam.RejectRow;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +28,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -30,22 +36,41 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class DedupProductsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder temp = new TemporaryFolder();
+
+  private DedupProducts exact(int buckets, int maxProductsInMemory) {
+    return DedupProducts.exact(temp.getRoot() + "/dedup", buckets, maxProductsInMemory);
+  }
 
   @Test
   public void exactKeepsOneRowPerProductWithTheSmallestParentAndCountsParents() {
-    keepsOneRowPerProductWithTheSmallestParentAndCountsParents(DedupProducts.exact());
+    keepsOneRowPerProductWithTheSmallestParentAndCountsParents(exact(3, 1000));
   }
 
-  /** The DirectRunner's grouping in memory keeps the same representatives as the combine. */
+  /** A merge that must spill sorted runs (one product in memory) keeps the same rows. */
   @Test
-  public void exactInMemoryGroupsKeepsTheSameRepresentatives() {
-    keepsOneRowPerProductWithTheSmallestParentAndCountsParents(
-        DedupProducts.exact().inMemoryGroups(3));
+  public void exactThroughSortedRunsKeepsTheSameRepresentatives() {
+    keepsOneRowPerProductWithTheSmallestParentAndCountsParents(exact(1, 1));
   }
 
   @Test
-  public void exactInMemoryGroupsMarksProductsThatAreInputMolecules() {
-    marksProductsThatAreInputMolecules(DedupProducts.exact().inMemoryGroups(2));
+  public void exactThroughSortedRunsMarksProductsThatAreInputMolecules() {
+    marksProductsThatAreInputMolecules(exact(2, 1));
+  }
+
+  /** Every bucket file and sorted run is removed once its products have been handed on. */
+  @Test
+  public void exactLeavesNoFilesBehind() {
+    List<KV<RecordKey, ChemistryRecord>> records = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      records.add(candidate(0, "C" + i % 120, "id-" + i, 1));
+    }
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(exact(4, 7))
+        .apply(org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(120L);
+    pipeline.run().waitUntilFinish();
+    File folder = new File(temp.getRoot(), "dedup");
+    assertTrue("bucket files were written", folder.isDirectory());
+    assertEquals(List.of(), List.of(folder.list()));
   }
 
   private void keepsOneRowPerProductWithTheSmallestParentAndCountsParents(DedupProducts dedup) {
@@ -80,7 +105,7 @@ public class DedupProductsTest {
   /** An input molecule marks the product of the same key, whichever arrives first. */
   @Test
   public void exactMarksProductsThatAreInputMolecules() {
-    marksProductsThatAreInputMolecules(DedupProducts.exact());
+    marksProductsThatAreInputMolecules(exact(3, 1000));
   }
 
   private void marksProductsThatAreInputMolecules(DedupProducts dedup) {
@@ -206,5 +231,23 @@ public class DedupProductsTest {
     assertEquals(64, spread.size());
     assertTrue(spread.values().stream().allMatch(
         n -> n <= DedupProducts.perShardInsertions(64_000, 64)));
+  }
+
+  /**
+   * Products that sort next to each other (same length and first characters) share a bucket;
+   * varied products spread over every bucket.
+   */
+  @Test
+  public void bucketsKeepSortNeighboursTogetherAndSpreadOverAll() {
+    int bucket = ExactDedup.bucketOf(new RecordKey.Product(0, "COc1ccc(O)cc1CCN"), 16);
+    assertEquals(bucket, ExactDedup.bucketOf(new RecordKey.Product(0, "COc1ccc(O)cc1CCO"), 16));
+    assertEquals(bucket, ExactDedup.bucketOf(new RecordKey.Product(0, "COc1ccc(O)cc1NCC"), 16));
+    Map<Integer, Integer> spread = new HashMap<>();
+    for (int i = 0; i < 16_000; i++) {
+      spread.merge(ExactDedup.bucketOf(new RecordKey.Product(i % 2,
+          Integer.toString(i * 7919, 7) + "C".repeat(i % 13)), 16), 1, Integer::sum);
+    }
+    assertEquals(16, spread.size());
+    assertTrue(spread.toString(), spread.values().stream().allMatch(n -> n > 700 && n < 1300));
   }
 }

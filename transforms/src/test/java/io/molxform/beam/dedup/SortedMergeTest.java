@@ -1,0 +1,104 @@
+package io.molxform.beam.dedup;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.RecordKey;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.beam.sdk.values.KV;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** The dedup's files and its bounded merge, without a pipeline. */
+@RunWith(JUnit4.class)
+public class SortedMergeTest {
+  @Rule public final TemporaryFolder temp = new TemporaryFolder();
+
+  @Test
+  public void candidateFilesGiveBackWhatWasWritten() throws IOException {
+    List<KV<RecordKey.Product, ChemistryRecord>> records = List.of(
+        KV.of(new RecordKey.Product(0, "CO[C@@H]1CC(=O)OC1"),
+            new ChemistryRecord.Product("id-1", "O[C@@H]1CC(=O)OC1", 2, 7, List.of(), true)),
+        KV.of(new RecordKey.Product(300, "CC\u00e9[Si]"),
+            new ChemistryRecord.Product("\u00e9t\u00e9", "CC", 1, 1, Arrays.asList("a", null, ""),
+                false)),
+        KV.of(new RecordKey.Product(1, "C".repeat(70_000)), new ChemistryRecord.InputMolecule()));
+    String path = temp.getRoot() + "/one";
+    try (CandidateFile.Writer writer = CandidateFile.create(path)) {
+      for (KV<RecordKey.Product, ChemistryRecord> record : records) {
+        writer.write(record.getKey(), record.getValue());
+      }
+      assertEquals(3, writer.records());
+    }
+    try (CandidateFile.Reader reader = CandidateFile.open(path)) {
+      for (KV<RecordKey.Product, ChemistryRecord> record : records) {
+        assertEquals(record, reader.next());
+      }
+      assertNull(reader.next());
+    }
+  }
+
+  /**
+   * With room for 3 products the merge spills a sorted run every few records, more runs than
+   * one pass merges, and must still give every product once, merged as the combine merges, in
+   * key order, and leave no run behind.
+   */
+  @Test
+  public void aMergeThroughManyRunsEqualsTheMergeInMemory() throws IOException {
+    Random random = new Random(7);
+    List<KV<RecordKey.Product, ChemistryRecord>> input = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      RecordKey.Product key = new RecordKey.Product(random.nextInt(2),
+          "C" + "O".repeat(random.nextInt(4)) + random.nextInt(300));
+      input.add(KV.of(key, random.nextInt(10) == 0 ? new ChemistryRecord.InputMolecule()
+          : ChemistryRecord.Product.of("id-" + random.nextInt(1_000), "P" + random.nextInt(5),
+              1 + random.nextInt(3), List.of())));
+    }
+    Map<RecordKey.Product, ChemistryRecord> expected = new HashMap<>();
+    input.forEach(r -> expected.merge(r.getKey(), r.getValue(), ChemistryRecord::merge));
+    List<Map.Entry<RecordKey.Product, ChemistryRecord>> sorted =
+        new ArrayList<>(expected.entrySet());
+    sorted.sort(Map.Entry.comparingByKey(SortedMerge.KEY_ORDER));
+
+    File runs = temp.newFolder("runs");
+    int[] next = {0};
+    SortedMerge merge = new SortedMerge(3, () -> runs + "/run-" + next[0]++);
+    for (KV<RecordKey.Product, ChemistryRecord> record : input) {
+      merge.add(record.getKey(), record.getValue());
+    }
+    assertTrue(merge.runsWritten() + " runs", merge.runsWritten() > SortedMerge.MAX_FAN_IN);
+    List<Map.Entry<RecordKey.Product, ChemistryRecord>> merged = new ArrayList<>();
+    merge.finish((key, record) -> merged.add(Map.entry(key, record)));
+
+    assertEquals(sorted, merged);
+    assertEquals(List.of(), List.of(runs.list()));
+  }
+
+  @Test
+  public void aBucketThatFitsIsNeverWritten() throws IOException {
+    File runs = temp.newFolder("runs");
+    SortedMerge merge = new SortedMerge(10, () -> runs + "/run");
+    merge.add(new RecordKey.Product(0, "CO"), ChemistryRecord.Product.of("b", "O", 1, List.of()));
+    merge.add(new RecordKey.Product(0, "CC"), ChemistryRecord.Product.of("a", "C", 1, List.of()));
+    merge.add(new RecordKey.Product(0, "CO"), ChemistryRecord.Product.of("a", "O", 1, List.of()));
+    List<String> out = new ArrayList<>();
+    merge.finish((key, record) -> out.add(key.smiles() + " "
+        + ((ChemistryRecord.Product) record).parentId() + " "
+        + ((ChemistryRecord.Product) record).parentCount()));
+    assertEquals(List.of("CC a 1", "CO a 2"), out);
+    assertEquals(0, merge.runsWritten());
+    assertEquals(List.of(), List.of(runs.list()));
+  }
+}
