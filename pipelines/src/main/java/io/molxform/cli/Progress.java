@@ -21,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * Prints a progress line every few seconds while a run is going, naming its phase: transforming
- * (rows read of the total, products made, the rate), deduplicating (the sort before the first
+ * (rows read of the total, products made, the rate), deduplicating (the merge before the first
  * row is written), writing (rows and shards written), all with the elapsed time. A run in this
  * JVM (DirectRunner, embedded Flink) is followed through {@link RunProgress}; a cluster job
  * through Flink's REST API, whose live per-step record counts give rows, products and phase. Warns once when the
@@ -104,7 +104,7 @@ final class Progress implements AutoCloseable {
     }
     if (written == 0) {
       return String.format(Locale.ROOT,
-          "[molxform] deduplicating: all %,d rows transformed, sorting %,d products, %s",
+          "[molxform] deduplicating: all %,d rows transformed, merging %,d products, %s",
           rows, RunProgress.productsMade(), clock(seconds));
     }
     return String.format(Locale.ROOT, "[molxform] writing: %s, %s", writing, clock(seconds));
@@ -243,7 +243,7 @@ final class Progress implements AutoCloseable {
       }
       if (recordsToWriters == 0) {
         return String.format(Locale.ROOT,
-            "deduplicating: all %,d rows transformed, sorting %,d products and rejects",
+            "deduplicating: all %,d rows transformed, merging %,d products and rejects",
             totalRows, recordsMade);
       }
       return String.format(Locale.ROOT, "writing: %,d unique products and rejects to the "

@@ -62,7 +62,7 @@ class ProgressTest {
     assertEquals("transforming: 1,554 of 20,000 rows (8%), 5,709 products and rejects made, "
         + "155 mol/s", describe("RUNNING", "RUNNING", "CREATED", Map.of(
             "FlatMap_(FlatMap_at_WriteShards/WriteFiles).numRecordsIn", 0L)));
-    assertEquals("deduplicating: all 20,000 rows transformed, sorting 57,090 products and "
+    assertEquals("deduplicating: all 20,000 rows transformed, merging 57,090 products and "
         + "rejects", describe("FINISHED", "RUNNING", "CREATED", Map.of()));
     assertEquals("writing: 4,321 unique products and rejects to the writers",
         describe("FINISHED", "RUNNING", "CREATED", operators(WRITER_TASK)));

@@ -4,18 +4,16 @@ import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.RecordKey;
+import io.molxform.storage.Storage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
 
@@ -26,8 +24,8 @@ import org.apache.beam.sdk.values.KV;
  * and chains that molecules share: about 32 bytes a candidate on the generated library, against
  * about 170 in Flink's uncompressed sort.
  *
- * <p>Every path goes through Beam's {@link FileSystems}, so a cluster's workers can share them
- * on any file system the output can live on.
+ * <p>Every path goes through {@link Storage} (Beam's file systems), so a cluster's workers can
+ * share them on any file system the output can live on.
  */
 final class CandidateFile {
   /** Zstandard's fastest level: the files live minutes, and CPU is what a run is short of. */
@@ -41,24 +39,17 @@ final class CandidateFile {
   private CandidateFile() {}
 
   static Writer create(String path) throws IOException {
-    ResourceId resource = FileSystems.matchNewResource(path, false);
     return new Writer(path, new DataOutputStream(new BufferedOutputStream(new ZstdOutputStream(
-        Channels.newOutputStream(FileSystems.create(resource, MimeTypes.BINARY)), LEVEL),
-        BUFFER_BYTES)));
+        Storage.create(path, MimeTypes.BINARY), LEVEL), BUFFER_BYTES)));
   }
 
   static Reader open(String path) throws IOException {
-    ResourceId resource = FileSystems.matchNewResource(path, false);
     return new Reader(path, new DataInputStream(new BufferedInputStream(new ZstdInputStream(
-        Channels.newInputStream(FileSystems.open(resource))), BUFFER_BYTES)));
+        Storage.open(path)), BUFFER_BYTES)));
   }
 
   static void delete(List<String> paths) throws IOException {
-    List<ResourceId> resources = new ArrayList<>();
-    for (String path : paths) {
-      resources.add(FileSystems.matchNewResource(path, false));
-    }
-    FileSystems.delete(resources);
+    Storage.delete(paths.stream().map(Storage::fileResource).toList());
   }
 
   /** Appends records; {@link #close} completes the file. */

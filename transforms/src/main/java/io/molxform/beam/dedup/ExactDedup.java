@@ -3,13 +3,12 @@ package io.molxform.beam.dedup;
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.RecordKey;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -33,6 +32,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.HashFunction;
+import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hasher;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
 
 /**
@@ -75,7 +75,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
    * @param maxProductsInMemory distinct products one worker merges in memory at a time
    */
   ExactDedup(String workDirectory, int buckets, int maxProductsInMemory) {
-    this.workDirectory = workDirectory.endsWith("/") ? workDirectory : workDirectory + "/";
+    this.workDirectory = Storage.folder(workDirectory);
     this.buckets = buckets;
     this.maxProductsInMemory = maxProductsInMemory;
   }
@@ -104,17 +104,18 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
    * share a bucket, so the neighbours a bucket's sorted output puts together are the neighbours
    * of one sort of the whole library ({@link SortedMerge#KEY_ORDER}): the products compress to
    * 56 MB instead of 90 MB with a bucket per hash of the whole SMILES (1-million-row benchmark,
-   * DuckDB's writer), and the buckets stay even (91,563 to 138,240 products in 32). A library
-   * whose products mostly share their length and prefix loads one bucket more than the rest;
-   * that bucket is merged through sorted runs, in bounded memory all the same.
+   * DuckDB's writer), and the buckets stay even (91,563 to 138,240 products in each of 32, the
+   * same scheme with DuckDB's hash). A library whose products mostly share their length and
+   * prefix loads one bucket more than the rest; that bucket is merged through sorted runs, in
+   * bounded memory all the same.
    */
   static int bucketOf(RecordKey.Product key, int buckets) {
     String smiles = key.smiles();
-    return Math.floorMod(BUCKET_HASH.newHasher()
-        .putInt(key.transform())
-        .putInt(smiles.length())
-        .putUnencodedChars(smiles.substring(0, Math.min(BUCKET_PREFIX, smiles.length())))
-        .hash().asInt(), buckets);
+    Hasher hasher = BUCKET_HASH.newHasher().putInt(key.transform()).putInt(smiles.length());
+    for (int i = 0; i < Math.min(BUCKET_PREFIX, smiles.length()); i++) {
+      hasher.putChar(smiles.charAt(i));
+    }
+    return Math.floorMod(hasher.hash().asInt(), buckets);
   }
 
   /** A worker's file of one bucket. */
@@ -145,7 +146,8 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     private static final long serialVersionUID = 1L;
     private final String workDirectory;
     private final int buckets;
-    private transient Map<Integer, CandidateFile.Writer> open;
+    /** This bundle's open file of each bucket, by bucket; null where none is open. */
+    private transient CandidateFile.Writer[] open;
     private transient String bundle;
 
     SpreadIntoBucketsFn(String workDirectory, int buckets) {
@@ -155,7 +157,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
 
     @StartBundle
     public void startBundle() {
-      open = new TreeMap<>();
+      open = new CandidateFile.Writer[buckets];
       bundle = UUID.randomUUID().toString();
     }
 
@@ -164,13 +166,11 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
         throws IOException {
       if (record.getKey() instanceof RecordKey.Product key) {
         int bucket = bucketOf(key, buckets);
-        CandidateFile.Writer writer = open.get(bucket);
-        if (writer == null) {
-          writer = CandidateFile.create(String.format("%sdedup-bucket-%05d-%s", workDirectory,
-              bucket, bundle));
-          open.put(bucket, writer);
+        if (open[bucket] == null) {
+          open[bucket] = CandidateFile.create(String.format("%sdedup-bucket-%05d-%s",
+              workDirectory, bucket, bundle));
         }
-        writer.write(key, record.getValue());
+        open[bucket].write(key, record.getValue());
       } else if (record.getValue() instanceof ChemistryRecord.Reject) {
         out.get(REJECTS).output(record);
       } else {
@@ -180,21 +180,26 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws IOException {
-      for (Map.Entry<Integer, CandidateFile.Writer> entry : open.entrySet()) {
-        CandidateFile.Writer writer = entry.getValue();
-        writer.close();
-        context.output(KV.of(entry.getKey(), new BucketFile(writer.path(), writer.records())),
-            BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      for (int bucket = 0; bucket < buckets; bucket++) {
+        CandidateFile.Writer writer = open[bucket];
+        if (writer != null) {
+          writer.close();
+          open[bucket] = null;
+          context.output(KV.of(bucket, new BucketFile(writer.path(), writer.records())),
+              BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+        }
       }
-      open.clear();
     }
 
     @Teardown
     public void teardown() throws IOException {
       // A failed bundle's files are named nowhere; remove what is left of them.
-      if (open != null && !open.isEmpty()) {
-        List<String> paths = new ArrayList<>();
-        for (CandidateFile.Writer writer : open.values()) {
+      if (open == null) {
+        return;
+      }
+      List<String> paths = new ArrayList<>();
+      for (CandidateFile.Writer writer : open) {
+        if (writer != null) {
           try {
             writer.close();
           } catch (IOException ignored) {
@@ -202,8 +207,8 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
           }
           paths.add(writer.path());
         }
-        CandidateFile.delete(paths);
       }
+      CandidateFile.delete(paths);
     }
   }
 
