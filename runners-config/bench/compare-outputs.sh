@@ -13,8 +13,12 @@ version=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$repo/pom
 jar=$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$version/duckdb_jdbc-$version.jar
 [ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$version" >&2
 cols="product_smiles, transform, parent_id, parent_smiles, sites, parent_count"
-a="read_parquet('$1/products/*/*.parquet')"
-b="read_parquet('$2/products/*/*.parquet')"
+a="read_parquet('$(cd "$1" && pwd)/products/*/*.parquet')"
+b="read_parquet('$(cd "$2" && pwd)/products/*/*.parquet')"
+# DuckDB spills a large EXCEPT ALL into .tmp/ of the working folder: give it a folder of its own.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch"
 java -cp "$jar" "$repo/runners-config/bench/Sql.java" \
   "SELECT (SELECT count(*) FROM $a) AS rows_a, (SELECT count(*) FROM $b) AS rows_b,
      (SELECT count(*) FROM (SELECT $cols FROM $a EXCEPT ALL SELECT $cols FROM $b)) AS only_in_a,
