@@ -109,9 +109,9 @@ public interface MolxformOptions extends PipelineOptions {
   @Group("dedup")
   @Description("Exact dedup: how many buckets the candidates are spread over by a hash of the "
       + "product, each written as compressed files where the run spills and merged by one worker "
-      + "at a time. Each worker of the chemistry keeps one open file (a compressor of about "
-      + "1 MB) per bucket; fewer, larger buckets keep more similar molecules together in the "
-      + "output, which then compresses better.")
+      + "at a time. Each worker of the chemistry keeps one open file per bucket (a Zstandard "
+      + "compressor and a 64 KB buffer); fewer, larger buckets keep more similar molecules "
+      + "together in the output, which then compresses better.")
   @Default.Integer(32)
   int getDedupBuckets();
 
