@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.KV;
  * The exact dedup's files: product candidates and input molecules under their product key,
  * one after another, compressed with Zstandard. SMILES are written as plain text (not packed
  * into nibbles, as in the shuffle's coders), which is what lets the compressor find the rings
- * and chains that molecules share: about 32 bytes a candidate on the generated library, against
+ * and chains that molecules share: about 26 bytes a candidate on the generated library, against
  * about 170 in Flink's uncompressed sort.
  *
  * <p>Every path goes through {@link Storage} (Beam's file systems), so a cluster's workers can

@@ -50,7 +50,7 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
  * ({@link SortedMerge}: bounded memory, sorted runs beyond it), its products handed on in
  * SMILES order and its files removed. The runner's shuffle carries a few hundred file names and
  * the run's counts: Flink's sorter writes what it sorts uncompressed, about 170 bytes a
- * candidate with the key twice and Beam's windowing fields, where these files take about 32.
+ * candidate with the key twice and Beam's windowing fields, where these files take about 26.
  *
  * <p>On a retry of a whole job (Flink restarts a failed batch job from its start) every file is
  * made again under new names; a bucket's files are removed only after its merge has handed on
