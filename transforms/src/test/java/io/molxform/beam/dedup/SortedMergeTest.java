@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,10 @@ public class SortedMergeTest {
     input.forEach(r -> expected.merge(r.getKey(), r.getValue(), ChemistryRecord::merge));
     List<Map.Entry<RecordKey.Product, ChemistryRecord>> sorted =
         new ArrayList<>(expected.entrySet());
-    sorted.sort(Map.Entry.comparingByKey(SortedMerge.KEY_ORDER));
+    // The documented order, spelled independently of SortedMerge's own comparator.
+    sorted.sort(Map.Entry.comparingByKey(Comparator.comparingInt(RecordKey.Product::transform)
+        .thenComparingInt((RecordKey.Product key) -> key.smiles().length())
+        .thenComparing(RecordKey.Product::smiles)));
 
     File runs = temp.newFolder("runs");
     int[] next = {0};
