@@ -36,7 +36,7 @@ public interface ObjectStoreOptions extends S3Options {
     // Beam's S3 writer holds a whole upload part in memory for every open file, 64 MB by
     // default, and the exact dedup keeps a file open per bucket on every worker: on a cluster
     // writing to S3, 32 buckets on two slots asked for 4 GB and the TaskManager ran out of heap.
-    // S3's smallest part (5 MB) keeps that at 160 MB a worker; a size of the user's own stays.
+    // S3's smallest part (5 MB) keeps that at 160 MB a worker; any size but Beam's default stays.
     if (s3.getS3UploadBufferSizeBytes()
         == S3Options.S3UploadBufferSizeBytesFactory.DEFAULT_UPLOAD_BUFFER_SIZE_BYTES) {
       s3.setS3UploadBufferSizeBytes(
