@@ -14,6 +14,7 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.interfaces.IChemObject;
 import org.openscience.cdk.interfaces.IStereoElement;
+import org.openscience.cdk.interfaces.ITetrahedralChirality;
 import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
@@ -46,8 +47,10 @@ import uk.ac.ebi.beam.Graph;
  * its input was written.
  *
  * <p>The fast path copies the CDK canonical writer's normalization of double-bond marks and
- * relies on {@code Canon.label} ordering atoms as that writer does; {@code CanonicalSmilesTest}
- * pins both and must pass again on every CDK upgrade.
+ * relies on {@code Canon.label} ordering atoms as that writer does; a molecule whose only marks
+ * are tetrahedral centres is written from the CDK's own Beam graph ({@link BeamGraphs}) permuted
+ * into label order, without a copy of the molecule. {@code CanonicalSmilesTest} pins all three
+ * and must pass again on every CDK upgrade.
  *
  * <p>Not thread-safe: one instance per thread.
  */
@@ -56,9 +59,9 @@ final class CanonicalSmiles {
       new SmilesGenerator(SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols);
   private final SmilesGenerator absolute =
       new SmilesGenerator(SmiFlavor.Absolute | SmiFlavor.UseAromaticSymbols);
+  private static final int ISOMERIC = SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols;
   /** Writes in the container's own atom order, with stereo and isotopes. */
-  private final SmilesGenerator inGivenOrder =
-      new SmilesGenerator(SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols);
+  private final SmilesGenerator inGivenOrder = new SmilesGenerator(ISOMERIC);
 
   String of(IAtomContainer molecule) throws CDKException {
     return of(molecule, null, true);
@@ -128,12 +131,12 @@ final class CanonicalSmiles {
    */
   private String inCanonicalLabelOrder(IAtomContainer molecule, int[] rank, Symmetry classes)
       throws CDKException {
-    int[][] graph = classes.graph();
     long[] symmetry = classes.classes();
     Map<Long, Integer> classSizes = new HashMap<>();
     for (long c : symmetry) {
       classSizes.merge(c, 1, Integer::sum);
     }
+    boolean onlyTetrahedral = true;
     for (IStereoElement<?, ?> element : molecule.stereoElements()) {
       if (!alone(element.getFocus(), molecule, symmetry, classSizes)) {
         return null;
@@ -143,8 +146,49 @@ final class CanonicalSmiles {
           return null;
         }
       }
+      onlyTetrahedral &= element instanceof ITetrahedralChirality;
     }
-    long[] labels = Canon.label(molecule, graph);
+    long[] labels = Canon.label(molecule, classes.graph());
+    return onlyTetrahedral
+        ? inLabelOrderByPermutation(molecule, labels, rank)
+        : inLabelOrderByCopy(molecule, labels, rank);
+  }
+
+  /**
+   * Writes the molecule's Beam graph permuted into label order: the graph the isomeric writer
+   * makes of the {@linkplain #inLabelOrderByCopy copy in label order}, since a tetrahedral centre
+   * names its neighbours, not their positions, and a permuted graph lists each atom's neighbours
+   * in label order as the copy's sorted bonds do. Not for double-bond marks: the graph builder
+   * picks the bonds that carry them in the order it meets them.
+   */
+  static String inLabelOrderByPermutation(IAtomContainer molecule, long[] labels, int[] rank)
+      throws CDKException {
+    int[] permutation = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      permutation[i] = (int) labels[i] - 1;
+    }
+    Graph beam = BeamGraphs.of(molecule, ISOMERIC).permute(permutation);
+    int[] written = new int[labels.length];
+    String smiles;
+    try {
+      smiles = beam.toSmiles(written);
+    } catch (IOException e) {
+      throw new CDKException("cannot write a molecule as SMILES: " + e.getMessage(), e);
+    }
+    if (rank != null) {
+      for (int i = 0; i < labels.length; i++) {
+        rank[i] = written[permutation[i]];
+      }
+    }
+    return smiles;
+  }
+
+  /**
+   * Writes a copy of the molecule whose atoms and bonds are in label order, normalizing
+   * double-bond marks as the CDK's canonical writer does.
+   */
+  String inLabelOrderByCopy(IAtomContainer molecule, long[] labels, int[] rank)
+      throws CDKException {
     Integer[] order = new Integer[labels.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;

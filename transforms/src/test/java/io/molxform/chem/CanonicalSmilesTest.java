@@ -1,19 +1,28 @@
 package io.molxform.chem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openscience.cdk.graph.GraphUtil;
+import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.interfaces.IStereoElement;
+import org.openscience.cdk.interfaces.ITetrahedralChirality;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 import org.openscience.cdk.smiles.SmilesParser;
@@ -80,6 +89,46 @@ class CanonicalSmilesTest {
       assertEquals(expected, canonical.of(shuffled(PARSER.parseSmiles(smiles), random)),
           "round " + round);
     }
+  }
+
+  /**
+   * The fast path writes a molecule with only tetrahedral centres by permuting its Beam graph
+   * instead of copying it in label order: both must write the same string, atoms in the same
+   * places, for every such molecule of the test libraries.
+   */
+  @Test
+  void permutingTheGraphWritesWhatTheCopyInLabelOrderWrites() throws Exception {
+    CanonicalSmiles canonical = new CanonicalSmiles();
+    int compared = 0;
+    for (String smiles : testLibrarySmiles()) {
+      IAtomContainer molecule = PARSER.parseSmiles(smiles);
+      SmartsPattern.prepare(molecule);
+      List<IStereoElement> elements = new ArrayList<>();
+      molecule.stereoElements().forEach(elements::add);
+      if (elements.isEmpty()
+          || !elements.stream().allMatch(e -> e instanceof ITetrahedralChirality)) {
+        continue;
+      }
+      long[] labels = Canon.label(molecule, GraphUtil.toAdjList(molecule));
+      int[] byCopy = new int[molecule.getAtomCount()];
+      int[] byPermutation = new int[molecule.getAtomCount()];
+      assertEquals(canonical.inLabelOrderByCopy(molecule, labels, byCopy),
+          CanonicalSmiles.inLabelOrderByPermutation(molecule, labels, byPermutation), smiles);
+      assertEquals(Arrays.toString(byCopy), Arrays.toString(byPermutation), smiles);
+      compared++;
+    }
+    assertTrue(compared >= 20, "only " + compared + " molecules with tetrahedral centres");
+  }
+
+  /** The valid molecules of testdata/polyphenols.tsv and testdata/stereo-cases.tsv. */
+  private static List<String> testLibrarySmiles() throws IOException {
+    List<String> smiles = new ArrayList<>(MoleculeTransformerTest.library());
+    for (String line : Files.readAllLines(Path.of("../testdata/stereo-cases.tsv"))) {
+      if (!line.startsWith("id\t")) {
+        smiles.add(line.split("\t", -1)[1]);
+      }
+    }
+    return smiles;
   }
 
   /** The same molecule with its atoms and bonds in a random order, stereo kept. */
