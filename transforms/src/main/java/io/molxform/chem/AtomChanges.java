@@ -9,7 +9,7 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 
 /**
- * Which atoms a transform changed, read from the atom maps a product keeps: every product atom
+ * Which atoms a transform changed, read from the tags a product keeps: every product atom
  * that came from the parent carries its parent tag ({@link MoleculeParser} tags atom {@code i}
  * with {@code i + 1}), atoms the SMIRKS added carry none. An atom that took another element
  * (the CDK may reuse the replaced atom, as in OH to F) counts as new. An atom changed when it is
@@ -43,14 +43,14 @@ final class AtomChanges {
       }
     }
     for (IAtom atom : product.atoms()) {
-      atom.setMapIdx(0);
+      ParentTags.clear(atom);
     }
     return new ChangedProduct(made, product, changed, changedParent);
   }
 
   /** The tag of the parent atom {@code atom} still is; 0 for a new atom. */
   private static int parentTag(IAtom atom, IAtomContainer parent) {
-    int tag = atom.getMapIdx();
+    int tag = ParentTags.of(atom);
     if (tag <= 0 || tag > parent.getAtomCount()
         || !Objects.equals(atom.getAtomicNumber(), parent.getAtom(tag - 1).getAtomicNumber())) {
       return 0;

@@ -98,8 +98,9 @@ final class CompiledTransform {
     for (IAtom atom : copy.atoms()) {
       if (atom.getFlag(IChemObject.MAPPED)) {
         atom.setFlag(IChemObject.MAPPED, false);
-        if (atom.getMapIdx() > 0) {
-          tags[count++] = atom.getMapIdx();
+        int tag = ParentTags.of(atom);
+        if (tag > 0) {
+          tags[count++] = tag;
         }
       }
     }
@@ -107,7 +108,7 @@ final class CompiledTransform {
   }
 
   /**
-   * For each site, the parent atom (as a map index) that played the kept map index in its match;
+   * For each site, the parent atom (as its tag) that played the kept map index in its match;
    * 0 for every site unless the fragment rule is MAPPED.
    */
   Anchors anchors(IAtomContainer parent) {

@@ -28,7 +28,7 @@ final class FragmentRule {
   /**
    * The product, or the part of it that the rule keeps.
    *
-   * @param anchors for MAPPED, the parent atoms (map indices) whose pieces are kept; asked for
+   * @param anchors for MAPPED, the parent atoms (their tags) whose pieces are kept; asked for
    *     only when the product fell apart
    */
   IAtomContainer keptPart(IAtomContainer product, ParsedMolecule parent,
@@ -41,8 +41,9 @@ final class FragmentRule {
         ConnectivityChecker.partitionIntoMolecules(product).atomContainers()) {
       int component = -1;
       for (IAtom atom : fragment.atoms()) {
-        if (atom.getMapIdx() > 0) {
-          component = parent.component(atom.getMapIdx() - 1);
+        int tag = ParentTags.of(atom);
+        if (tag > 0) {
+          component = parent.component(tag - 1);
           break;
         }
       }
@@ -98,7 +99,7 @@ final class FragmentRule {
 
   private static boolean holdsAny(IAtomContainer piece, Set<Integer> tags) {
     for (IAtom atom : piece.atoms()) {
-      if (tags.contains(atom.getMapIdx())) {
+      if (tags.contains(ParentTags.of(atom))) {
         return true;
       }
     }

@@ -69,7 +69,7 @@ public final class MoleculeParser {
       }
     }
     for (int i = 0; i < molecule.getAtomCount(); i++) {
-      molecule.getAtom(i).setMapIdx(i + 1);
+      ParentTags.set(molecule.getAtom(i), i + 1);
     }
     try {
       SmartsPattern.prepare(molecule);

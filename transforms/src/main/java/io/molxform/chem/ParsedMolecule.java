@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A parent molecule ready for transforms: hydrogens suppressed, rings and aromaticity perceived
- * (the model SMARTS matching uses), each atom tagged with its position (atom map index
+ * (the model SMARTS matching uses), each atom tagged with its position ({@link ParentTags}:
  * {@code i + 1}) so that sites can be told apart in products.
  *
  * <p>Its canonical SMILES and the canonical rank of every atom are computed only when asked for:
@@ -53,7 +53,7 @@ public final class ParsedMolecule {
     try {
       IAtomContainer copy = molecule.clone();
       for (IAtom atom : copy.atoms()) {
-        atom.setMapIdx(0);
+        ParentTags.clear(atom);
       }
       return copy;
     } catch (CloneNotSupportedException e) {
@@ -116,7 +116,7 @@ public final class ParsedMolecule {
    */
   boolean ringAtomsChanged(IAtomContainer product) {
     for (IAtom atom : product.atoms()) {
-      int tag = atom.getMapIdx();
+      int tag = ParentTags.of(atom);
       if (tag <= 0) {
         continue;
       }
@@ -131,7 +131,7 @@ public final class ParsedMolecule {
         return true;
       }
       for (IBond bond : atom.bonds()) {
-        int other = bond.getOther(atom).getMapIdx();
+        int other = ParentTags.of(bond.getOther(atom));
         IBond before = other <= 0 ? null : molecule.getBond(original, molecule.getAtom(other - 1));
         if (before == null || before.getOrder() != bond.getOrder()) {
           return true;

@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The parent atoms one application of a transform matched and kept, as the atom map indices
- * (tags) that {@link MoleculeParser} puts on every parent atom, sorted. Two applications with the
+ * The parent atoms one application of a transform matched and kept, as the {@link ParentTags}
+ * that {@link MoleculeParser} puts on every parent atom, sorted. Two applications with the
  * same atoms are the same site.
  */
 record SiteAtoms(int[] tags) {

@@ -33,8 +33,8 @@ final class SiteEnumeration {
   static final int CANDIDATES_PER_PRODUCT = 16;
 
   /**
-   * A parent site: its matched atoms that survive the transform, and the map index of the parent
-   * atom whose fragment is kept (0 unless the fragment rule is MAPPED).
+   * A parent site: its matched atoms that survive the transform, and the tag of the parent atom
+   * whose fragment is kept (0 unless the fragment rule is MAPPED).
    */
   private record Site(int index, SiteAtoms atoms, int anchor) {}
 
@@ -219,7 +219,7 @@ final class SiteEnumeration {
       return null;
     }
     for (IAtom atom : kept.atoms()) {
-      int tag = atom.getMapIdx();
+      int tag = ParentTags.of(atom);
       if (tag > 0 && ValenceRules.valence(kept, atom) == parent.valence(tag - 1)) {
         continue;
       }
