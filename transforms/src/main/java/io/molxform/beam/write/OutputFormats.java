@@ -8,6 +8,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.util.Utf8;
 
 /** The output data contract: the products and rejects schemas and where their files go. */
 public final class OutputFormats {
@@ -74,14 +75,14 @@ public final class OutputFormats {
     @Override
     public GenericRecord toRecord(ProductRow row, Schema schema) {
       GenericRecord record = new GenericData.Record(schema);
-      record.put("product_smiles", row.productSmiles());
-      record.put("transform", row.transform());
-      record.put("parent_id", row.parentId());
-      record.put("parent_smiles", row.parentSmiles());
+      record.put("product_smiles", utf8(row.productSmiles()));
+      record.put("transform", utf8(row.transform()));
+      record.put("parent_id", utf8(row.parentId()));
+      record.put("parent_smiles", utf8(row.parentSmiles()));
       record.put("sites", row.sites());
       record.put("parent_count", row.parentCount());
       for (int i = 0; i < carried.size(); i++) {
-        record.put(carried.get(i), row.carried().get(i));
+        record.put(carried.get(i), utf8(row.carried().get(i)));
       }
       return record;
     }
@@ -91,14 +92,23 @@ public final class OutputFormats {
     @Override
     public GenericRecord toRecord(RejectRow row, Schema schema) {
       GenericRecord record = new GenericData.Record(schema);
-      record.put("parent_id", row.parentId());
-      record.put("smiles", row.smiles());
-      record.put("transform", row.transform());
-      record.put("stage", row.stage());
-      record.put("reason_code", row.reasonCode());
-      record.put("reason", row.reason());
-      record.put("product_smiles", row.productSmiles());
+      record.put("parent_id", utf8(row.parentId()));
+      record.put("smiles", utf8(row.smiles()));
+      record.put("transform", utf8(row.transform()));
+      record.put("stage", utf8(row.stage()));
+      record.put("reason_code", utf8(row.reasonCode()));
+      record.put("reason", utf8(row.reason()));
+      record.put("product_smiles", utf8(row.productSmiles()));
       return record;
     }
+  }
+
+  /**
+   * Strings go to the Parquet writer as Avro {@link Utf8}: it takes their bytes as they are,
+   * where for a {@code String} it encodes through a {@code CharsetEncoder}, a third of the
+   * writers' samples in a profile of a 1-million-row run.
+   */
+  private static Utf8 utf8(String text) {
+    return text == null ? null : new Utf8(text);
   }
 }
