@@ -3,6 +3,7 @@ package io.molxform.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.molxform.beam.RunProgress;
+import io.molxform.beam.write.WriteShards;
 import io.molxform.pipeline.SpillPlace;
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Prints a progress line every few seconds while a run is going, naming its phase: transforming
@@ -37,7 +39,7 @@ final class Progress implements AutoCloseable {
   private boolean warnedLowDisk;
   private final long started = System.nanoTime();
   private final long startedMillis = System.currentTimeMillis();
-  private ClusterCounts lastCounts = new ClusterCounts(0, 0, 0, false, false);
+  private ClusterCounts lastCounts = ClusterCounts.NONE;
   private final Thread thread;
 
   /** Free spill space under which the run warns. */
@@ -167,17 +169,26 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * What a cluster job has done, from the record counts of three of its steps: the rows the
+   * What a cluster job has done, from the record counts of three kinds of its steps: the rows the
    * reader gave the chemistry, the records the chemistry made (products, and the rejects that
-   * travel with them), and the records that reached the writers. Flink chains steps into one
-   * task, so a step is found by name inside its task's chain.
+   * travel with them), and the records that reached the writers (one writing step per dedup
+   * branch, each in the task that makes its branch). Flink chains steps into one task, so a step
+   * is found by name inside its task's chain. A finished task has no live counts: its writers'
+   * last counts are kept by task.
    */
-  record ClusterCounts(long rowsRead, long recordsMade, long recordsToWriters,
+  record ClusterCounts(long rowsRead, long recordsMade, Map<String, Long> toWritersByTask,
       boolean writersFinished, boolean finalizing) {
+    static final ClusterCounts NONE = new ClusterCounts(0, 0, Map.of(), false, false);
     static final String READER = "ReadLibrary/ReadRows";
     static final String CHEMISTRY = "ApplyTransforms/ApplyChemistry/ParMultiDo(Apply))";
-    static final String WRITERS = "WriteShards/WriteFiles)";
+    /** A writing step, not the steps that split its outputs ({@code WriteFiles1.out0}). */
+    static final Pattern WRITERS = Pattern.compile(
+        "WriteShards/" + WriteShards.WRITE_FILES_STEP + "[0-9]*\\)");
     static final String FINALIZE = "Finalize/MoveShards";
+
+    long recordsToWriters() {
+      return toWritersByTask.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     /**
      * @param operatorCounts a running task's step counts by metric name, as Flink's REST API
@@ -188,43 +199,46 @@ final class Progress implements AutoCloseable {
         Function<String, Map<String, Long>> operatorCounts, ClusterCounts previous) {
       long rows = 0;
       long made = 0;
-      long toWriters = 0;
-      boolean writersFinished = false;
+      Map<String, Long> toWriters = new HashMap<>();
+      boolean anyWriters = false;
+      boolean writersRunning = false;
       boolean finalizing = false;
       for (JsonNode vertex : vertices) {
         String status = vertex.path("status").asText();
         String name = vertex.path("name").asText();
+        String task = vertex.path("id").asText();
         boolean chemistry = name.contains(CHEMISTRY);
-        boolean writers = name.contains(WRITERS);
+        boolean writers = WRITERS.matcher(name).find();
+        anyWriters |= writers;
+        writersRunning |= writers && !status.equals("FINISHED");
         if (status.equals("FINISHED") && chemistry) {
-          // A finished task has no live step counts: it read every row, and made (or wrote)
-          // what was last counted.
+          // A finished task has no live step counts: it read every row, and made what was
+          // last counted.
           rows += totalRows;
           made += previous.recordsMade();
         }
         if (status.equals("FINISHED") && writers) {
-          toWriters += previous.recordsToWriters();
-          writersFinished = true;
+          toWriters.put(task, previous.toWritersByTask().getOrDefault(task, 0L));
         }
         if (!status.equals("RUNNING")) {
           continue;
         }
         finalizing |= name.contains(FINALIZE);
         if (chemistry || writers) {
-          for (Map.Entry<String, Long> count : operatorCounts.apply(
-              vertex.path("id").asText()).entrySet()) {
+          for (Map.Entry<String, Long> count : operatorCounts.apply(task).entrySet()) {
             String metric = count.getKey();
             if (metric.contains(READER) && metric.endsWith(".numRecordsOut")) {
               rows += count.getValue();
             } else if (metric.contains(CHEMISTRY) && metric.endsWith(".numRecordsOut")) {
               made += count.getValue();
-            } else if (metric.contains(WRITERS) && metric.endsWith(".numRecordsIn")) {
-              toWriters += count.getValue();
+            } else if (WRITERS.matcher(metric).find() && metric.endsWith(".numRecordsIn")) {
+              toWriters.merge(task, count.getValue(), Long::sum);
             }
           }
         }
       }
-      return new ClusterCounts(rows, made, toWriters, writersFinished, finalizing);
+      return new ClusterCounts(rows, made, Map.copyOf(toWriters), anyWriters && !writersRunning,
+          finalizing);
     }
 
     String describe(long totalRows, double seconds) {
@@ -238,16 +252,17 @@ final class Progress implements AutoCloseable {
             rowsRead / Math.max(seconds, 1e-9));
       }
       if (writersFinished) {
-        return "written: the writers have finished" + (recordsToWriters == 0 ? ""
-            : String.format(Locale.ROOT, " (%,d unique products and rejects)", recordsToWriters));
+        return "written: the writers have finished" + (recordsToWriters() == 0 ? ""
+            : String.format(Locale.ROOT, " (%,d unique products and rejects)",
+                recordsToWriters()));
       }
-      if (recordsToWriters == 0) {
+      if (recordsToWriters() == 0) {
         return String.format(Locale.ROOT,
             "deduplicating: all %,d rows transformed, merging %,d products and rejects",
             totalRows, recordsMade);
       }
       return String.format(Locale.ROOT, "writing: %,d unique products and rejects to the "
-          + "writers", recordsToWriters);
+          + "writers", recordsToWriters());
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -28,17 +29,18 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * <p>Everything the chemistry makes (products, rejects, counts, input molecules) travels as one
  * stream of {@link ChemistryRecord}s. No product crosses a runner's shuffle: the exact dedup
  * moves them through compressed files of its own and shuffles only their names and the run's
- * counts; the writers roll files at the bound as rows arrive.
+ * counts; the writers roll files at the bound as rows arrive, each dedup branch written in the
+ * step that makes it.
  */
 public final class TransformLibraryPipeline {
   private TransformLibraryPipeline() {}
 
   /**
-   * The job's main collections, for tests to assert on: the records after dedup and the run's
-   * counts.
+   * The job's main collections, for tests to assert on: the records after dedup, as the dedup's
+   * branches (flatten them to see them together), and the run's counts.
    */
   public record Outputs(
-      PCollection<KV<RecordKey, ChemistryRecord>> records,
+      PCollectionList<KV<RecordKey, ChemistryRecord>> records,
       PCollection<KV<String, Long>> tallies) {}
 
   /**
@@ -55,7 +57,7 @@ public final class TransformLibraryPipeline {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library,
         options.getSkipUnreadableRowGroups()));
-    PCollection<KV<RecordKey, ChemistryRecord>> records = molecules
+    PCollectionList<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())
             .withReportSamples(options.getReportSamples()))

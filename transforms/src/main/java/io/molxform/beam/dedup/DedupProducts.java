@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilter;
 
@@ -29,9 +30,14 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilt
  * Removes duplicate products within each transform, library-wide, as {@link DedupMode} says.
  * Works on the record stream of {@link ApplyTransforms}: products are deduplicated, input
  * molecules mark the products they meet (exact mode), and rejects and counts pass through.
+ *
+ * <p>The records come out as branches, each from the step that makes it (the exact dedup's merge,
+ * its counts, the rejects), for the writer to take each where it is made: a flatten of them would
+ * put every product through the runner's network stack once more on its way to the writer
+ * (Flink does not chain a step after a union).
  */
 public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>,
-    PCollection<KV<RecordKey, ChemistryRecord>>> {
+    PCollectionList<KV<RecordKey, ChemistryRecord>>> {
   private final DedupMode mode;
   private final long expectedProducts;
   private final double bloomFpp;
@@ -83,12 +89,12 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   }
 
   @Override
-  public PCollection<KV<RecordKey, ChemistryRecord>> expand(
+  public PCollectionList<KV<RecordKey, ChemistryRecord>> expand(
       PCollection<KV<RecordKey, ChemistryRecord>> records) {
     return switch (mode) {
-      case none -> records;
+      case none -> PCollectionList.of(records);
       case exact -> records.apply(new ExactDedup(workDirectory, buckets, maxProductsInMemory));
-      case bloom -> records
+      case bloom -> PCollectionList.of(records
           .apply("KeyByHashShard", MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
               .via((KV<RecordKey, ChemistryRecord> record) ->
@@ -96,7 +102,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
           .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()))
           .apply("BloomFilter", ParDo.of(
               new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
-          .setCoder(records.getCoder());
+          .setCoder(records.getCoder()));
     };
   }
 

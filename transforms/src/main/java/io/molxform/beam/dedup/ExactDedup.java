@@ -19,7 +19,6 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -39,9 +38,9 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
  * The exact dedup, in two passes over compressed files instead of a shuffle of the products.
  *
  * <pre>
- * records ─> SpreadIntoBuckets ─(file names)─> GroupBuckets ─> MergeBuckets ─┐
- *                 ├─(counts, report samples)─> AddUpCounts ──────────────┼─> Together
- *                 └─(rejects)────────────────────────────────────────────┘
+ * records ─> SpreadIntoBuckets ─(file names)─> GroupBuckets ─> MergeBuckets ─> products
+ *                 ├─(counts, report samples)─> AddUpCounts ──────────────> counts
+ *                 └─(rejects)────────────────────────────────────────────> rejects
  * </pre>
  *
  * <p>The chemistry's workers append each product candidate (and each input molecule, which
@@ -57,7 +56,7 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
  * every product.
  */
 final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>,
-    PCollection<KV<RecordKey, ChemistryRecord>>> {
+    PCollectionList<KV<RecordKey, ChemistryRecord>>> {
   private static final TupleTag<KV<Integer, BucketFile>> BUCKET_FILES = new TupleTag<>() {};
   private static final TupleTag<KV<RecordKey, ChemistryRecord>> TO_COMBINE = new TupleTag<>() {};
   private static final TupleTag<KV<RecordKey, ChemistryRecord>> REJECTS = new TupleTag<>() {};
@@ -81,7 +80,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   }
 
   @Override
-  public PCollection<KV<RecordKey, ChemistryRecord>> expand(
+  public PCollectionList<KV<RecordKey, ChemistryRecord>> expand(
       PCollection<KV<RecordKey, ChemistryRecord>> records) {
     PCollectionTuple spread = records.apply("SpreadIntoBuckets",
         ParDo.of(new SpreadIntoBucketsFn(workDirectory, buckets))
@@ -95,8 +94,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
         .setCoder(records.getCoder())
         .apply("AddUpCounts", Combine.perKey(new DedupProducts.MergeRecords()));
     return PCollectionList.of(products).and(combined)
-        .and(spread.get(REJECTS).setCoder(records.getCoder()))
-        .apply("Together", Flatten.pCollections());
+        .and(spread.get(REJECTS).setCoder(records.getCoder()));
   }
 
   /**

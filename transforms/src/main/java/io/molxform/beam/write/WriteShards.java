@@ -20,6 +20,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -39,6 +41,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * its own. {@link FinalizeOutput} merges the small files that bundle ends leave and moves
  * everything into place.
  *
+ * <p>The stream comes as branches ({@link io.molxform.beam.dedup.DedupProducts}), and each
+ * branch is written by a step of its own ({@code WriteFiles1}, {@code WriteFiles2}, ...) that
+ * the runner runs in the task that makes the branch: the exact dedup's products go from its
+ * merge into the files without being serialized again.
+ *
  * <p>Memory: one open file per folder per worker, each buffering at most one row group
  * ({@code rowGroupBytes}); the folders are the run's transforms and the rejects.
  *
@@ -47,7 +54,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * of the input, {@link Tally#IN_INPUT}) and the report's parents under {@link #SAMPLES}.
  */
 public final class WriteShards
-    extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>, PCollectionTuple> {
+    extends PTransform<PCollectionList<KV<RecordKey, ChemistryRecord>>, PCollectionTuple> {
+  /** The steps that write, as the runner names them: {@code WriteFiles} and the branch's number. */
+  public static final String WRITE_FILES_STEP = "WriteFiles";
   public static final TupleTag<WrittenShard> SHARDS = new TupleTag<>() {};
   /** Sums per {@link Tally} key, one element per key. */
   public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<>() {};
@@ -69,19 +78,28 @@ public final class WriteShards
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<RecordKey, ChemistryRecord>> records) {
-    PCollectionTuple written = records.apply("WriteFiles", ParDo.of(
-            new WriteFn(transforms, OutputFormats.products(carriedColumns), files))
-        .withOutputTags(SHARDS, TupleTagList.of(TALLIES).and(SAMPLES)));
-    written.get(SHARDS).setCoder(new WrittenShard.Coder());
-    PCollection<KV<String, Long>> tallies = written.get(TALLIES)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-        .apply("SumTallies", Sum.longsPerKey());
-    PCollection<KV<String, ParentSample>> samples = written.get(SAMPLES)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), new ParentSample.Coder()))
-        .apply("MergeSamples", Combine.perKey(new ParentSample.Merge()));
-    return PCollectionTuple.of(SHARDS, written.get(SHARDS)).and(TALLIES, tallies)
-        .and(SAMPLES, samples);
+  public PCollectionTuple expand(PCollectionList<KV<RecordKey, ChemistryRecord>> branches) {
+    PCollectionList<WrittenShard> shards = PCollectionList.empty(branches.getPipeline());
+    PCollectionList<KV<String, Long>> tallies = PCollectionList.empty(branches.getPipeline());
+    PCollectionList<KV<String, ParentSample>> samples =
+        PCollectionList.empty(branches.getPipeline());
+    int branch = 0;
+    for (PCollection<KV<RecordKey, ChemistryRecord>> records : branches.getAll()) {
+      PCollectionTuple written = records.apply(WRITE_FILES_STEP + (++branch), ParDo.of(
+              new WriteFn(transforms, OutputFormats.products(carriedColumns), files))
+          .withOutputTags(SHARDS, TupleTagList.of(TALLIES).and(SAMPLES)));
+      shards = shards.and(written.get(SHARDS).setCoder(new WrittenShard.Coder()));
+      tallies = tallies.and(written.get(TALLIES)
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+      samples = samples.and(written.get(SAMPLES)
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), new ParentSample.Coder())));
+    }
+    return PCollectionTuple
+        .of(SHARDS, shards.apply("AllShards", Flatten.pCollections()))
+        .and(TALLIES, tallies.apply("AllTallies", Flatten.pCollections())
+            .apply("SumTallies", Sum.longsPerKey()))
+        .and(SAMPLES, samples.apply("AllSamples", Flatten.pCollections())
+            .apply("MergeSamples", Combine.perKey(new ParentSample.Merge())));
   }
 
   static final class WriteFn extends DoFn<KV<RecordKey, ChemistryRecord>, WrittenShard> {

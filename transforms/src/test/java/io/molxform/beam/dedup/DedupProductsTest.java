@@ -23,6 +23,7 @@ import java.util.Set;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -65,7 +66,7 @@ public class DedupProductsTest {
     for (int i = 0; i < 300; i++) {
       records.add(candidate(0, "C" + i % 120, "id-" + i, 1));
     }
-    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(exact(4, 7))
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(exact(4, 7)).apply(Flatten.pCollections())
         .apply(org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(120L);
     pipeline.run().waitUntilFinish();
     File folder = new File(temp.getRoot(), "dedup");
@@ -85,7 +86,7 @@ public class DedupProductsTest {
         count("T|NO_SITE", 2), count("T|NO_SITE", 3));
     PCollection<KV<RecordKey, ChemistryRecord>> unique = pipeline
         .apply(Create.of(records).withCoder(CODER))
-        .apply(dedup);
+        .apply(dedup).apply(Flatten.pCollections());
     PAssert.that(unique).satisfies(output -> {
       List<KV<RecordKey, ChemistryRecord>> rows = new ArrayList<>();
       output.forEach(rows::add);
@@ -116,7 +117,8 @@ public class DedupProductsTest {
         // meets stays a marker.
         candidate(1, "P1", "id-1", 1),
         inputMolecule(0, "P9"));
-    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(dedup))
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(dedup)
+        .apply(Flatten.pCollections()))
         .containsInAnyOrder(kept(0, "P1", "id-1", 1, 2, true), kept(1, "P1", "id-1", 1, 1, false),
             inputMolecule(0, "P9"));
     pipeline.run().waitUntilFinish();
@@ -175,7 +177,8 @@ public class DedupProductsTest {
     List<KV<RecordKey, ChemistryRecord>> records =
         List.of(candidate(0, "P1", "a", 1), candidate(0, "P1", "b", 1));
     PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER))
-        .apply(DedupProducts.none())).containsInAnyOrder(records);
+        .apply(DedupProducts.none()).apply(Flatten.pCollections()))
+        .containsInAnyOrder(records);
     pipeline.run().waitUntilFinish();
   }
 
@@ -201,7 +204,7 @@ public class DedupProductsTest {
     records.add(count("T|NO_SITE", 1));
     PCollection<KV<RecordKey, ChemistryRecord>> kept = pipeline
         .apply(Create.of(records).withCoder(CODER))
-        .apply(DedupProducts.bloom(distinct, fpp, 8));
+        .apply(DedupProducts.bloom(distinct, fpp, 8)).apply(Flatten.pCollections());
     PAssert.that(kept).satisfies(rows -> {
       Set<String> seen = new HashSet<>();
       int counts = 0;

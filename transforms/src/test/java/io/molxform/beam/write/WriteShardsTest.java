@@ -25,6 +25,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -55,8 +56,13 @@ public class WriteShardsTest {
     records.add(TestRecords.inputMolecule(1, "O"));
     String tempDirectory = temp.getRoot().getAbsolutePath() + "/";
 
-    PCollectionTuple written = pipeline
-        .apply(Create.of(records).withCoder(TestRecords.CODER))
+    // Two branches, as a dedup hands them on: the first 20 products, and the rest with the
+    // reject and the counts; each branch has its own writers, and the counts add up across them.
+    PCollectionTuple written = PCollectionList
+        .of(pipeline.apply("Branch1", Create.of(records.subList(0, 20))
+            .withCoder(TestRecords.CODER)))
+        .and(pipeline.apply("Branch2", Create.of(records.subList(20, records.size()))
+            .withCoder(TestRecords.CODER)))
         .apply(new WriteShards(List.of("A", "B"), List.of(),
             new ShardFiles(tempDirectory, 10, CompressionCodecName.ZSTD, 1 << 20)));
     PAssert.that(written.get(WriteShards.TALLIES))
