@@ -103,6 +103,23 @@ run_pid=$!
   done
 ) >"$out/disk.tsv" &
 disk_loop=$!
+# CPU by thread, every 2 s: each thread's user+sys ticks from /proc, so the summary can say how
+# much of the run's CPU went to the chemistry's tasks, the merge, the JIT compilers, the collector
+# and the rest (a thread's last 2 s before it ends are not counted).
+(
+  while kill -0 "$run_pid" 2>/dev/null; do
+    java_pid=$(pgrep -P "$run_pid" java || true)
+    for stat in ${java_pid:+/proc/$java_pid/task/*/stat}; do
+      line=$(cat "$stat" 2>/dev/null) || continue
+      name=${line#*(}; name=${name%)*}
+      set -- ${line##*) }
+      tid=${stat%/stat}
+      echo "${tid##*/} $(( ${12} + ${13} )) $name"
+    done
+    sleep 2
+  done
+) >"$out/threads.txt" &
+thread_loop=$!
 # Ask the JVM for a full GC every so often: the GC log then holds the live heap over the run.
 (
   sleep 5
@@ -115,7 +132,7 @@ disk_loop=$!
 gc_loop=$!
 status=0
 wait "$run_pid" || status=$?
-kill "$gc_loop" "$disk_loop" 2>/dev/null || true
+kill "$gc_loop" "$disk_loop" "$thread_loop" 2>/dev/null || true
 [ $status -eq 0 ] || { echo "benchmark: the run failed (see $out/run.log)" >&2; tail -5 "$out/run.log" >&2; exit 1; }
 
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$out/time.txt" \
@@ -154,6 +171,15 @@ candidates=$(manifest_sum candidates)
   echo "peak spill (MB)       $((peak_spill / 1000000))"
   awk -v d="$peak_disk" -v o="$output_bytes" 'BEGIN {
     printf "peak disk (MB)        %d (%.1f times the output)\n", d / 1e6, d / o }' 
+  # Flink names a task's thread after its chain, cut to 15 characters by the kernel: "CHAIN
+  # DataSourc" reads and transforms, "CHAIN GroupRedu" merges a dedup's buckets and writes.
+  awk -v hz="$(getconf CLK_TCK)" '{ last[$1] = $2; name = $3
+      for (i = 4; i <= NF; i++) name = name " " $i
+      sub(/#?[0-9]+$/, "", name); group[$1] = name }
+    END { for (t in last) cpu[group[t]] += last[t] / hz
+      for (g in cpu) printf "%.1f\t%s\n", cpu[g], g }' "$out/threads.txt" \
+    | sort -rn | head -6 | awk -F'\t' '{ s = s sprintf(" %s %s;", $2, $1) }
+      END { print "CPU by thread (s)    " s }'
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
