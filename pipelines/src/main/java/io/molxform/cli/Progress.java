@@ -172,8 +172,8 @@ final class Progress implements AutoCloseable {
    * What a cluster job has done, from the record counts of three kinds of its steps: the rows the
    * reader gave the chemistry, the records the chemistry made (products, and the rejects that
    * travel with them), and the records that reached the writers (one writing step per dedup
-   * branch, each in the task that makes its branch). Flink chains steps into one task, so a step
-   * is found by name inside its task's chain. A finished task has no live counts: its writers'
+   * branch, chained where Flink can to the step that makes the branch). Flink chains steps into
+   * one task, so a step is found by name inside its task's chain. A finished task has no live counts: its writers'
    * last counts are kept by task.
    */
   record ClusterCounts(long rowsRead, long recordsMade, Map<String, Long> toWritersByTask,

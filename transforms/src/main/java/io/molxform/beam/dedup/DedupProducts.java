@@ -34,7 +34,7 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilt
  * <p>The records come out as branches, each from the step that makes it (the exact dedup's merge,
  * its counts, the rejects), for the writer to take each where it is made: a flatten of them would
  * put every product through the runner's network stack once more on its way to the writer
- * (Flink does not chain a step after a union).
+ * (Flink runs the step after a union in a task of its own).
  */
 public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>,
     PCollectionList<KV<RecordKey, ChemistryRecord>>> {

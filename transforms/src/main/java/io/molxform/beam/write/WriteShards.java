@@ -43,8 +43,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  *
  * <p>The stream comes as branches ({@link io.molxform.beam.dedup.DedupProducts}), and each
  * branch is written by a step of its own ({@code WriteFiles1}, {@code WriteFiles2}, ...) that
- * the runner runs in the task that makes the branch: the exact dedup's products go from its
- * merge into the files without being serialized again.
+ * the runner can chain to the step that makes the branch: on Flink the exact dedup's products go
+ * from its merge into the files in one task, without being serialized again.
  *
  * <p>Memory: one open file per folder per worker, each buffering at most one row group
  * ({@code rowGroupBytes}); the folders are the run's transforms and the rejects.
