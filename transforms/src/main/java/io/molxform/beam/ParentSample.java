@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -62,20 +61,8 @@ public record ParentSample(int limit, List<ParentSample.Parent> parents) {
     }
   }
 
-  public static final class Coder extends CustomCoder<ParentSample> {
+  public static final class Coder extends StatelessCoder<ParentSample> {
     private static final long serialVersionUID = 1L;
-
-    // Stateless, so every instance is the same coder; Flink unions (the writers' shards and
-    // samples, one branch each) only inputs whose coders are equal.
-    @Override
-    public boolean equals(Object other) {
-      return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-      return getClass().hashCode();
-    }
     private static final VarIntCoder INT = VarIntCoder.of();
     private static final VarLongCoder LONG = VarLongCoder.of();
     private static final StringUtf8Coder STRING = StringUtf8Coder.of();

@@ -1,10 +1,10 @@
 package io.molxform.beam.write;
 
+import io.molxform.beam.StatelessCoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 
@@ -23,20 +23,8 @@ public record WrittenShard(String destination, String tempFile, long rows, long 
    * Field by field rather than Java serialization: the DirectRunner copies the whole shard list
    * (a side input) at every shard added, thousands of times in a run with a bundle per key.
    */
-  public static final class Coder extends CustomCoder<WrittenShard> {
+  public static final class Coder extends StatelessCoder<WrittenShard> {
     private static final long serialVersionUID = 1L;
-
-    // Stateless, so every instance is the same coder; Flink unions (the writers' shards and
-    // samples, one branch each) only inputs whose coders are equal.
-    @Override
-    public boolean equals(Object other) {
-      return other != null && other.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-      return getClass().hashCode();
-    }
     private static final StringUtf8Coder STRING = StringUtf8Coder.of();
     private static final VarLongCoder LONG = VarLongCoder.of();
 
