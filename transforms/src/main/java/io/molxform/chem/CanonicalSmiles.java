@@ -55,11 +55,11 @@ import uk.ac.ebi.beam.Graph;
  * <p>Not thread-safe: one instance per thread.
  */
 final class CanonicalSmiles {
+  private static final int ISOMERIC = SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols;
   private final SmilesGenerator plain =
       new SmilesGenerator(SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols);
   private final SmilesGenerator absolute =
       new SmilesGenerator(SmiFlavor.Absolute | SmiFlavor.UseAromaticSymbols);
-  private static final int ISOMERIC = SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols;
   /** Writes in the container's own atom order, with stereo and isotopes. */
   private final SmilesGenerator inGivenOrder = new SmilesGenerator(ISOMERIC);
 
