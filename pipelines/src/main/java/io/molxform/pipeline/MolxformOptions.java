@@ -118,9 +118,10 @@ public interface MolxformOptions extends PipelineOptions {
   void setDedupBuckets(int value);
 
   @Group("dedup")
-  @Description("Exact dedup: the most distinct products one worker holds in memory while it "
-      + "merges a bucket, about 400 bytes of heap each; a larger bucket is merged through sorted "
-      + "runs in compressed files, which costs a second write and read of its products.")
+  @Description("Exact dedup: the most records (product candidates and input molecules, "
+      + "duplicates included) one worker holds in memory while it merges a bucket, about 400 "
+      + "bytes of heap each; a larger bucket is merged through sorted runs in compressed files, "
+      + "which costs a second write and read of its products.")
   @Default.Integer(250_000)
   int getDedupMemoryProducts();
 

@@ -60,7 +60,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   /**
    * The exact dedup (see {@link ExactDedup}): candidates spread over {@code buckets}
    * compressed files in {@code workDirectory}, each bucket merged by one worker holding at most
-   * {@code maxProductsInMemory} distinct products in memory at a time.
+   * {@code maxProductsInMemory} records (candidates and input molecules) in memory at a time.
    */
   public static DedupProducts exact(String workDirectory, int buckets,
       int maxProductsInMemory) {

@@ -71,7 +71,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   /**
    * @param workDirectory where the bucket files go, on a file system every worker reads
    * @param buckets how many files each worker spreads its candidates over
-   * @param maxProductsInMemory distinct products one worker merges in memory at a time
+   * @param maxProductsInMemory records one worker sorts and merges in memory at a time
    */
   ExactDedup(String workDirectory, int buckets, int maxProductsInMemory) {
     this.workDirectory = Storage.folder(workDirectory);
@@ -100,7 +100,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   /**
    * Products of the same transform, SMILES length and first {@value #BUCKET_PREFIX} characters
    * share a bucket, so the neighbours a bucket's sorted output puts together are the neighbours
-   * of one sort of the whole library ({@link SortedMerge#compareKeys}): the products compress to
+   * of one sort of the whole library ({@link SortedMerge.SortKey}): the products compress to
    * 56 MB instead of 90 MB with a bucket per hash of the whole SMILES (1-million-row benchmark,
    * DuckDB's writer), and the buckets stay even (91,563 to 138,240 products in each of 32, the
    * same scheme with DuckDB's hash). A library whose products mostly share their length and

@@ -90,6 +90,43 @@ public class SortedMergeTest {
     assertEquals(List.of(), List.of(runs.list()));
   }
 
+  /**
+   * The packed sort key must order as the strings do: long shared prefixes (decided beyond the
+   * 16 packed characters), lengths around 8 and 16, characters that fit a byte ('é') and ones
+   * that do not ('ā', whose low byte equals '\u0001', also in the alphabet), transforms.
+   */
+  @Test
+  public void theSortKeyOrdersAsTransformLengthAndSmiles() {
+    Comparator<RecordKey.Product> documented = Comparator
+        .comparingInt(RecordKey.Product::transform)
+        .thenComparingInt((RecordKey.Product key) -> key.smiles().length())
+        .thenComparing(RecordKey.Product::smiles);
+    char[] alphabet = {'C', 'c', 'O', '(', '1', '\u00e9', '\u0101', '\u0001'};
+    Random random = new Random(11);
+    List<RecordKey.Product> keys = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      StringBuilder smiles = new StringBuilder(random.nextBoolean() ? "COc1ccc(O)c(OC)c1" : "");
+      for (int n = random.nextInt(20); n > 0; n--) {
+        smiles.append(alphabet[random.nextInt(random.nextInt(4) == 0 ? 8 : 5)]);
+      }
+      keys.add(new RecordKey.Product(random.nextInt(3) - 1, smiles.toString()));
+    }
+    int sameKeys = 0;
+    for (RecordKey.Product a : keys) {
+      SortedMerge.SortKey left = new SortedMerge.SortKey(a, new ChemistryRecord.InputMolecule());
+      for (RecordKey.Product b : keys) {
+        SortedMerge.SortKey right =
+            new SortedMerge.SortKey(b, new ChemistryRecord.InputMolecule());
+        assertEquals(a + " against " + b, Integer.signum(documented.compare(a, b)),
+            Integer.signum(left.compareTo(right)));
+        assertEquals(a + " against " + b, a.equals(b), left.sameKey(right));
+        sameKeys += a.equals(b) ? 1 : 0;
+      }
+    }
+    assertTrue("pairs of equal keys beyond each with itself: " + sameKeys,
+        sameKeys > keys.size());
+  }
+
   @Test
   public void aBucketThatFitsIsNeverWritten() throws IOException {
     File runs = temp.newFolder("runs");
