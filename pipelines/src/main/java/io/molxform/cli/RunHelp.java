@@ -49,7 +49,8 @@ final class RunHelp {
     out.println("  --flinkMaster=HOST:PORT");
     out.println("      Submit to a Flink session cluster (see runners-config/flink-cluster/).");
     out.println("  --parallelism=N");
-    out.println("      Flink parallelism; embedded Flink defaults to the number of cores.");
+    out.println("      Flink parallelism; embedded Flink defaults to the number of cores. On a "
+        + "cluster, give the slots: the dedup then spreads its merges evenly over them.");
     out.println("  Every other Beam runner option is accepted as well.");
     out.println();
     out.println("object storage (--input and --output as s3://BUCKET/PATH or hdfs://HOST/PATH):");

@@ -74,12 +74,13 @@ public final class TransformLibraryPipeline {
   }
 
   private static DedupProducts dedup(MolxformOptions options, String dedupDirectory) {
-    return switch (options.getDedup()) {
+    DedupProducts dedup = switch (options.getDedup()) {
       case exact -> DedupProducts.exact(dedupDirectory, options.getDedupBuckets(),
           options.getDedupMemoryProducts());
       case bloom -> DedupProducts.bloom(options.getExpectedProducts(), options.getBloomFpp(),
           options.getBloomShards());
       case none -> DedupProducts.none();
     };
+    return dedup.placedBy(FlinkKeyPlacement.forRun(options));
   }
 }

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
@@ -20,6 +19,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -45,9 +45,10 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   private final String workDirectory;
   private final int buckets;
   private final int maxProductsInMemory;
+  private final KeyPlacement placement;
 
   private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards,
-      String workDirectory, int buckets, int maxProductsInMemory) {
+      String workDirectory, int buckets, int maxProductsInMemory, KeyPlacement placement) {
     this.mode = mode;
     this.expectedProducts = expectedProducts;
     this.bloomFpp = bloomFpp;
@@ -55,6 +56,17 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     this.workDirectory = workDirectory;
     this.buckets = buckets;
     this.maxProductsInMemory = maxProductsInMemory;
+    this.placement = placement;
+  }
+
+  /**
+   * The same dedup with its buckets (exact) or shards (Bloom) grouped under the keys of {@code
+   * placement}, which decide how evenly the runner spreads the merges or filters over its
+   * workers.
+   */
+  public DedupProducts placedBy(KeyPlacement placement) {
+    return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, workDirectory,
+        buckets, maxProductsInMemory, placement);
   }
 
   /**
@@ -69,11 +81,11 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
           + " maxProductsInMemory >= 1; got " + buckets + " and " + maxProductsInMemory);
     }
     return new DedupProducts(DedupMode.exact, 0, 0, 0, workDirectory, buckets,
-        maxProductsInMemory);
+        maxProductsInMemory, KeyPlacement.IN_ORDER);
   }
 
   public static DedupProducts none() {
-    return new DedupProducts(DedupMode.none, 0, 0, 0, null, 0, 0);
+    return new DedupProducts(DedupMode.none, 0, 0, 0, null, 0, 0, KeyPlacement.IN_ORDER);
   }
 
   /**
@@ -85,7 +97,8 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
       throw new IllegalArgumentException("bloom dedup needs expectedProducts >= 1, 0 < fpp < 1"
           + " and shards >= 1; got " + expectedProducts + ", " + fpp + ", " + shards);
     }
-    return new DedupProducts(DedupMode.bloom, expectedProducts, fpp, shards, null, 0, 0);
+    return new DedupProducts(DedupMode.bloom, expectedProducts, fpp, shards, null, 0, 0,
+        KeyPlacement.IN_ORDER);
   }
 
   @Override
@@ -93,17 +106,27 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
       PCollection<KV<RecordKey, ChemistryRecord>> records) {
     return switch (mode) {
       case none -> PCollectionList.of(records);
-      case exact -> records.apply(new ExactDedup(workDirectory, buckets, maxProductsInMemory));
+      case exact -> records.apply(new ExactDedup(workDirectory, maxProductsInMemory,
+          placement.keys(buckets)));
       case bloom -> PCollectionList.of(records
           .apply("KeyByHashShard", MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
-              .via((KV<RecordKey, ChemistryRecord> record) ->
-                  KV.of(record.getKey().shard(bloomShards), record)))
-          .setCoder(KvCoder.of(VarIntCoder.of(), records.getCoder()))
+              .via(new KeyByShard(placement.keys(bloomShards))))
+          .setCoder(KvCoder.of(KeyPlacement.KEY_CODER, records.getCoder()))
           .apply("BloomFilter", ParDo.of(
               new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
           .setCoder(records.getCoder()));
     };
+  }
+
+  /** Keys a record by its hash shard's key in the placement. */
+  private record KeyByShard(int[] keys) implements SerializableFunction<
+      KV<RecordKey, ChemistryRecord>, KV<Integer, KV<RecordKey, ChemistryRecord>>> {
+    @Override
+    public KV<Integer, KV<RecordKey, ChemistryRecord>> apply(
+        KV<RecordKey, ChemistryRecord> record) {
+      return KV.of(keys[record.getKey().shard(keys.length)], record);
+    }
   }
 
   /** Each shard's filter is sized with headroom for the uneven spread of a hash. */

@@ -8,12 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -65,28 +66,33 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   private static final HashFunction BUCKET_HASH = Hashing.murmur3_32_fixed();
 
   private final String workDirectory;
-  private final int buckets;
   private final int maxProductsInMemory;
+  private final int[] bucketKeys;
 
   /**
    * @param workDirectory where the bucket files go, on a file system every worker reads
-   * @param buckets how many files each worker spreads its candidates over
    * @param maxProductsInMemory records one worker sorts and merges in memory at a time
+   * @param bucketKeys the key each bucket's files are grouped under ({@link KeyPlacement}), one
+   *     per bucket: as many buckets as keys, the files each worker spreads its candidates over
    */
-  ExactDedup(String workDirectory, int buckets, int maxProductsInMemory) {
+  ExactDedup(String workDirectory, int maxProductsInMemory, int[] bucketKeys) {
+    if (IntStream.of(bucketKeys).distinct().count() != bucketKeys.length) {
+      throw new IllegalArgumentException("bucket keys must differ: "
+          + Arrays.toString(bucketKeys));
+    }
     this.workDirectory = Storage.folder(workDirectory);
-    this.buckets = buckets;
     this.maxProductsInMemory = maxProductsInMemory;
+    this.bucketKeys = bucketKeys.clone();
   }
 
   @Override
   public PCollectionList<KV<RecordKey, ChemistryRecord>> expand(
       PCollection<KV<RecordKey, ChemistryRecord>> records) {
     PCollectionTuple spread = records.apply("SpreadIntoBuckets",
-        ParDo.of(new SpreadIntoBucketsFn(workDirectory, buckets))
+        ParDo.of(new SpreadIntoBucketsFn(workDirectory, bucketKeys))
             .withOutputTags(BUCKET_FILES, TupleTagList.of(TO_COMBINE).and(REJECTS)));
     PCollection<KV<RecordKey, ChemistryRecord>> products = spread.get(BUCKET_FILES)
-        .setCoder(KvCoder.of(VarIntCoder.of(), new BucketFile.Coder()))
+        .setCoder(KvCoder.of(KeyPlacement.KEY_CODER, new BucketFile.Coder()))
         .apply("GroupBuckets", GroupByKey.create())
         .apply("MergeBuckets", ParDo.of(new MergeBucketFn(workDirectory, maxProductsInMemory)))
         .setCoder(records.getCoder());
@@ -143,19 +149,20 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       extends DoFn<KV<RecordKey, ChemistryRecord>, KV<Integer, BucketFile>> {
     private static final long serialVersionUID = 1L;
     private final String workDirectory;
-    private final int buckets;
+    /** The key each bucket's files go under, by bucket. */
+    private final int[] bucketKeys;
     /** This bundle's open file of each bucket, by bucket; null where none is open. */
     private transient CandidateFile.Writer[] open;
     private transient String bundle;
 
-    SpreadIntoBucketsFn(String workDirectory, int buckets) {
+    SpreadIntoBucketsFn(String workDirectory, int[] bucketKeys) {
       this.workDirectory = workDirectory;
-      this.buckets = buckets;
+      this.bucketKeys = bucketKeys;
     }
 
     @StartBundle
     public void startBundle() {
-      open = new CandidateFile.Writer[buckets];
+      open = new CandidateFile.Writer[bucketKeys.length];
       bundle = UUID.randomUUID().toString();
     }
 
@@ -163,7 +170,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     public void process(@Element KV<RecordKey, ChemistryRecord> record, MultiOutputReceiver out)
         throws IOException {
       if (record.getKey() instanceof RecordKey.Product key) {
-        int bucket = bucketOf(key, buckets);
+        int bucket = bucketOf(key, bucketKeys.length);
         if (open[bucket] == null) {
           open[bucket] = CandidateFile.create(String.format("%sdedup-bucket-%05d-%s",
               workDirectory, bucket, bundle));
@@ -178,12 +185,13 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws IOException {
-      for (int bucket = 0; bucket < buckets; bucket++) {
+      for (int bucket = 0; bucket < bucketKeys.length; bucket++) {
         CandidateFile.Writer writer = open[bucket];
         if (writer != null) {
           writer.close();
           open[bucket] = null;
-          context.output(KV.of(bucket, new BucketFile(writer.path(), writer.records())),
+          context.output(KV.of(bucketKeys[bucket],
+                  new BucketFile(writer.path(), writer.records())),
               BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
         }
       }
