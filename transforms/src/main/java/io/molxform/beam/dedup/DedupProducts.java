@@ -44,18 +44,18 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   private final int bloomShards;
   private final String workDirectory;
   private final int buckets;
-  private final int maxProductsInMemory;
+  private final int maxRecordsInMemory;
   private final KeyPlacement placement;
 
   private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards,
-      String workDirectory, int buckets, int maxProductsInMemory, KeyPlacement placement) {
+      String workDirectory, int buckets, int maxRecordsInMemory, KeyPlacement placement) {
     this.mode = mode;
     this.expectedProducts = expectedProducts;
     this.bloomFpp = bloomFpp;
     this.bloomShards = bloomShards;
     this.workDirectory = workDirectory;
     this.buckets = buckets;
-    this.maxProductsInMemory = maxProductsInMemory;
+    this.maxRecordsInMemory = maxRecordsInMemory;
     this.placement = placement;
   }
 
@@ -66,22 +66,22 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
    */
   public DedupProducts placedBy(KeyPlacement placement) {
     return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, workDirectory,
-        buckets, maxProductsInMemory, placement);
+        buckets, maxRecordsInMemory, placement);
   }
 
   /**
    * The exact dedup (see {@link ExactDedup}): candidates spread over {@code buckets}
    * compressed files in {@code workDirectory}, each bucket merged by one worker holding at most
-   * {@code maxProductsInMemory} records (candidates and input molecules) in memory at a time.
+   * {@code maxRecordsInMemory} records (candidates and input molecules) in memory at a time.
    */
   public static DedupProducts exact(String workDirectory, int buckets,
-      int maxProductsInMemory) {
-    if (buckets < 1 || maxProductsInMemory < 1) {
+      int maxRecordsInMemory) {
+    if (buckets < 1 || maxRecordsInMemory < 1) {
       throw new IllegalArgumentException("exact dedup needs buckets >= 1 and"
-          + " maxProductsInMemory >= 1; got " + buckets + " and " + maxProductsInMemory);
+          + " maxRecordsInMemory >= 1; got " + buckets + " and " + maxRecordsInMemory);
     }
     return new DedupProducts(DedupMode.exact, 0, 0, 0, workDirectory, buckets,
-        maxProductsInMemory, KeyPlacement.IN_ORDER);
+        maxRecordsInMemory, KeyPlacement.IN_ORDER);
   }
 
   public static DedupProducts none() {
@@ -106,7 +106,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
       PCollection<KV<RecordKey, ChemistryRecord>> records) {
     return switch (mode) {
       case none -> PCollectionList.of(records);
-      case exact -> records.apply(new ExactDedup(workDirectory, maxProductsInMemory,
+      case exact -> records.apply(new ExactDedup(workDirectory, maxRecordsInMemory,
           placement.keys(buckets)));
       case bloom -> PCollectionList.of(records
           .apply("KeyByHashShard", MapElements

@@ -66,22 +66,22 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   private static final HashFunction BUCKET_HASH = Hashing.murmur3_32_fixed();
 
   private final String workDirectory;
-  private final int maxProductsInMemory;
+  private final int maxRecordsInMemory;
   private final int[] bucketKeys;
 
   /**
    * @param workDirectory where the bucket files go, on a file system every worker reads
-   * @param maxProductsInMemory records one worker sorts and merges in memory at a time
+   * @param maxRecordsInMemory records one worker sorts and merges in memory at a time
    * @param bucketKeys the key each bucket's files are grouped under ({@link KeyPlacement}), one
    *     per bucket: as many buckets as keys, the files each worker spreads its candidates over
    */
-  ExactDedup(String workDirectory, int maxProductsInMemory, int[] bucketKeys) {
+  ExactDedup(String workDirectory, int maxRecordsInMemory, int[] bucketKeys) {
     if (IntStream.of(bucketKeys).distinct().count() != bucketKeys.length) {
       throw new IllegalArgumentException("bucket keys must differ: "
           + Arrays.toString(bucketKeys));
     }
     this.workDirectory = Storage.folder(workDirectory);
-    this.maxProductsInMemory = maxProductsInMemory;
+    this.maxRecordsInMemory = maxRecordsInMemory;
     this.bucketKeys = bucketKeys.clone();
   }
 
@@ -94,7 +94,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     PCollection<KV<RecordKey, ChemistryRecord>> products = spread.get(BUCKET_FILES)
         .setCoder(KvCoder.of(KeyPlacement.KEY_CODER, new BucketFile.Coder()))
         .apply("GroupBuckets", GroupByKey.create())
-        .apply("MergeBuckets", ParDo.of(new MergeBucketFn(workDirectory, maxProductsInMemory)))
+        .apply("MergeBuckets", ParDo.of(new MergeBucketFn(workDirectory, maxRecordsInMemory)))
         .setCoder(records.getCoder());
     PCollection<KV<RecordKey, ChemistryRecord>> combined = spread.get(TO_COMBINE)
         .setCoder(records.getCoder())
@@ -223,13 +223,13 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       extends DoFn<KV<Integer, Iterable<BucketFile>>, KV<RecordKey, ChemistryRecord>> {
     private static final long serialVersionUID = 1L;
     private final String workDirectory;
-    private final int maxProductsInMemory;
+    private final int maxRecordsInMemory;
     private final Counter runsSpilled = Metrics.counter(ApplyTransforms.METRICS_NAMESPACE,
         "dedup_sorted_runs");
 
-    MergeBucketFn(String workDirectory, int maxProductsInMemory) {
+    MergeBucketFn(String workDirectory, int maxRecordsInMemory) {
       this.workDirectory = workDirectory;
-      this.maxProductsInMemory = maxProductsInMemory;
+      this.maxRecordsInMemory = maxRecordsInMemory;
     }
 
     @ProcessElement
@@ -238,7 +238,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       String runPrefix = String.format("%sdedup-run-%05d-%s-", workDirectory, bucket.getKey(),
           UUID.randomUUID());
       int[] runNumber = {0};
-      SortedMerge merge = new SortedMerge(maxProductsInMemory,
+      SortedMerge merge = new SortedMerge(maxRecordsInMemory,
           () -> runPrefix + runNumber[0]++);
       List<String> files = new ArrayList<>();
       for (BucketFile file : bucket.getValue()) {

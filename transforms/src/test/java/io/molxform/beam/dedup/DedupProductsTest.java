@@ -39,8 +39,8 @@ public class DedupProductsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder temp = new TemporaryFolder();
 
-  private DedupProducts exact(int buckets, int maxProductsInMemory) {
-    return DedupProducts.exact(temp.getRoot() + "/dedup", buckets, maxProductsInMemory);
+  private DedupProducts exact(int buckets, int maxRecordsInMemory) {
+    return DedupProducts.exact(temp.getRoot() + "/dedup", buckets, maxRecordsInMemory);
   }
 
   @Test
