@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.GraphUtil;
-import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
@@ -76,7 +75,7 @@ final class CanonicalSmiles {
     if (perceive) {
       SmartsPattern.prepare(molecule);
     }
-    // The symmetry classes serve both the check of the marks and the writer: computed once.
+    // The symmetry classes serve the check of the marks and, with the labels, the writer.
     Symmetry symmetry = molecule.stereoElements().iterator().hasNext()
         ? Symmetry.of(molecule) : null;
     List<IStereoElement> marks = StereoMarks.clean(molecule,
@@ -101,11 +100,16 @@ final class CanonicalSmiles {
     return withCleanMarks(molecule, rank, null);
   }
 
-  /** The adjacency lists and the CDK's constitutional symmetry classes of a molecule. */
-  private record Symmetry(int[][] graph, long[] classes) {
+  /**
+   * The CDK's constitutional symmetry classes and plain canonical labels of a molecule, from one
+   * refinement ({@link CanonRefinement}). Stereo marks do not enter either, so cleaning the marks
+   * leaves both as they are.
+   */
+  private record Symmetry(long[] classes, long[] labels) {
     static Symmetry of(IAtomContainer molecule) {
-      int[][] graph = GraphUtil.toAdjList(molecule);
-      return new Symmetry(graph, Canon.symmetry(molecule, graph));
+      CanonRefinement.Result refined =
+          CanonRefinement.of(molecule, GraphUtil.toAdjList(molecule));
+      return new Symmetry(refined.symmetry(), refined.labels());
     }
   }
 
@@ -148,7 +152,7 @@ final class CanonicalSmiles {
       }
       onlyTetrahedral &= element instanceof ITetrahedralChirality;
     }
-    long[] labels = Canon.label(molecule, classes.graph());
+    long[] labels = classes.labels();
     return onlyTetrahedral
         ? inLabelOrderByPermutation(molecule, labels, rank)
         : inLabelOrderByCopy(molecule, labels, rank);
