@@ -2,10 +2,11 @@ package io.molxform.chem;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
+import org.openscience.cdk.BondRef;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.graph.GraphUtil;
 import org.openscience.cdk.interfaces.IAtom;
@@ -55,6 +56,8 @@ import uk.ac.ebi.beam.Graph;
  */
 final class CanonicalSmiles {
   private static final int ISOMERIC = SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols;
+  /** Bits of one sort key, and of an index, in {@link #byKey}: three fit a long. */
+  private static final int INDEX_BITS = 21;
   private final SmilesGenerator plain =
       new SmilesGenerator(SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols);
   private final SmilesGenerator absolute =
@@ -193,29 +196,8 @@ final class CanonicalSmiles {
    */
   String inLabelOrderByCopy(IAtomContainer molecule, long[] labels, int[] rank)
       throws CDKException {
-    Integer[] order = new Integer[labels.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingLong(i -> labels[i]));
-    IAtomContainer ordered = molecule.getBuilder().newAtomContainer();
-    for (int i : order) {
-      ordered.addAtom(molecule.getAtom(i));
-    }
-    IBond[] bonds = new IBond[molecule.getBondCount()];
-    for (int i = 0; i < bonds.length; i++) {
-      bonds[i] = molecule.getBond(i);
-    }
-    Arrays.sort(bonds, Comparator.comparingLong((IBond b) -> Math.min(label(b.getBegin(),
-        molecule, labels), label(b.getEnd(), molecule, labels)))
-        .thenComparingLong(b -> Math.max(label(b.getBegin(), molecule, labels),
-            label(b.getEnd(), molecule, labels))));
-    for (IBond bond : bonds) {
-      ordered.addBond(bond);
-    }
-    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
-      ordered.addStereoElement(element);
-    }
+    int[] order = byKey(labels.length, i -> labels[i]);
+    IAtomContainer ordered = copyInOrder(molecule, labels, order);
     int[] written = new int[order.length];
     String smiles = inGivenOrder.create(ordered, written);
     if (smiles.indexOf('/') >= 0 || smiles.indexOf('\\') >= 0) {
@@ -243,8 +225,116 @@ final class CanonicalSmiles {
     return smiles;
   }
 
-  private static long label(IAtom atom, IAtomContainer molecule, long[] labels) {
-    return labels[molecule.indexOf(atom)];
+  /**
+   * A new container with the molecule's atoms in {@code order}, its bonds ordered by their
+   * atoms' labels (the lower, then the higher) and its stereo elements; atoms and bonds are the
+   * molecule's own, wrapped by the copy as the CDK's {@code addAtom} and {@code addBond} wrap
+   * them. Those methods look up every atom a bond or stereo element names by a search of the
+   * container's atoms (a tenth of the chemistry's time when they built this copy); here each
+   * atom's and bond's place in the copy is known, so they are handed over as the copy's own.
+   */
+  static IAtomContainer copyInOrder(IAtomContainer molecule, long[] labels, int[] order) {
+    int[] atomPosition = new int[order.length];
+    IAtom[] atoms = new IAtom[order.length];
+    for (int k = 0; k < order.length; k++) {
+      atoms[k] = molecule.getAtom(order[k]);
+      atomPosition[order[k]] = k;
+    }
+    IAtomContainer ordered = molecule.getBuilder().newAtomContainer();
+    ordered.setAtoms(atoms);
+    int bondCount = molecule.getBondCount();
+    IBond[] bonds = new IBond[bondCount];
+    long[] lower = new long[bondCount];
+    long[] higher = new long[bondCount];
+    for (int i = 0; i < bondCount; i++) {
+      bonds[i] = molecule.getBond(i);
+      long begin = labels[molecule.indexOf(bonds[i].getBegin())];
+      long end = labels[molecule.indexOf(bonds[i].getEnd())];
+      lower[i] = Math.min(begin, end);
+      higher[i] = Math.max(begin, end);
+    }
+    int[] bondOrder = byKey(bondCount, i -> lower[i], i -> higher[i]);
+    int[] bondPosition = new int[bondCount];
+    for (int k = 0; k < bondCount; k++) {
+      IBond bond = bonds[bondOrder[k]];
+      bondPosition[bondOrder[k]] = k;
+      ordered.addBond(bond.getAtomCount() != 2 ? bond : new BondBetween(bond,
+          ordered.getAtom(atomPosition[molecule.indexOf(bond.getBegin())]),
+          ordered.getAtom(atomPosition[molecule.indexOf(bond.getEnd())])));
+    }
+    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
+      Map<IChemObject, IChemObject> inCopy = new HashMap<>();
+      inCopy.put(element.getFocus(),
+          counterpart(element.getFocus(), molecule, ordered, atomPosition, bondPosition));
+      for (IChemObject carrier : element.getCarriers()) {
+        inCopy.put(carrier, counterpart(carrier, molecule, ordered, atomPosition, bondPosition));
+      }
+      ordered.addStereoElement(element.map(inCopy));
+    }
+    return ordered;
+  }
+
+  private static IChemObject counterpart(IChemObject object, IAtomContainer molecule,
+      IAtomContainer ordered, int[] atomPosition, int[] bondPosition) {
+    if (object instanceof IAtom atom) {
+      return ordered.getAtom(atomPosition[molecule.indexOf(atom)]);
+    }
+    return ordered.getBond(bondPosition[molecule.indexOf((IBond) object)]);
+  }
+
+  /**
+   * The indices 0 to {@code count - 1} sorted by their keys, the first key first; equal keys keep
+   * index order, as a stable sort would.
+   */
+  private static int[] byKey(int count, IntToLongFunction... keys) {
+    // Each key and the index take INDEX_BITS of one long, so one primitive sort does it all.
+    if (count >= 1 << INDEX_BITS) {
+      throw new IllegalArgumentException("too many atoms or bonds to order: " + count);
+    }
+    long[] packed = new long[count];
+    for (int i = 0; i < count; i++) {
+      long value = 0;
+      for (IntToLongFunction key : keys) {
+        long k = key.applyAsLong(i);
+        if (k < 0 || k >= 1 << INDEX_BITS) {
+          throw new IllegalArgumentException("label out of range: " + k);
+        }
+        value = value << INDEX_BITS | k;
+      }
+      packed[i] = value << INDEX_BITS | i;
+    }
+    Arrays.sort(packed);
+    int[] order = new int[count];
+    for (int k = 0; k < count; k++) {
+      order[k] = (int) (packed[k] & ((1 << INDEX_BITS) - 1));
+    }
+    return order;
+  }
+
+  /**
+   * A molecule's bond that names atoms of the copy as its ends. The container it is added to
+   * finds those ends by reference, takes the molecule's bond out of the wrapping and wraps it
+   * itself, so the copy holds exactly what adding the molecule's bond would give it.
+   */
+  private static final class BondBetween extends BondRef {
+    private final IAtom begin;
+    private final IAtom end;
+
+    BondBetween(IBond bond, IAtom begin, IAtom end) {
+      super(bond);
+      this.begin = begin;
+      this.end = end;
+    }
+
+    @Override
+    public IAtom getBegin() {
+      return begin;
+    }
+
+    @Override
+    public IAtom getEnd() {
+      return end;
+    }
   }
 
   /** A stereo focus or carrier whose atoms no other atom is equivalent to. */

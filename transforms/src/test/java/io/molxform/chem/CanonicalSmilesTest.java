@@ -9,16 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openscience.cdk.AtomRef;
+import org.openscience.cdk.BondRef;
 import org.openscience.cdk.graph.GraphUtil;
 import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.interfaces.IChemObject;
 import org.openscience.cdk.interfaces.IStereoElement;
 import org.openscience.cdk.interfaces.ITetrahedralChirality;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
@@ -118,6 +122,99 @@ class CanonicalSmilesTest {
       compared++;
     }
     assertTrue(compared >= 20, "only " + compared + " molecules with tetrahedral centres");
+  }
+
+  /**
+   * The copy in label order hands its atoms and bonds over by position; it must hold what the
+   * CDK's own {@code addAtom}, {@code addBond} and {@code addStereoElement} give, for every
+   * molecule of the test libraries with stereo elements: the same atoms and bonds in the same
+   * places, the same ends, the same stereo elements on the same atoms, the same string written.
+   */
+  @Test
+  void theCopyInLabelOrderHoldsWhatTheCdksAddMethodsGive() throws Exception {
+    int compared = 0;
+    int withDoubleBondMarks = 0;
+    for (String smiles : testLibrarySmiles()) {
+      IAtomContainer molecule = PARSER.parseSmiles(smiles);
+      if (!molecule.stereoElements().iterator().hasNext()) {
+        continue;
+      }
+      long[] labels = Canon.label(molecule, GraphUtil.toAdjList(molecule));
+      Integer[] byLabel = new Integer[labels.length];
+      for (int i = 0; i < byLabel.length; i++) {
+        byLabel[i] = i;
+      }
+      Arrays.sort(byLabel, Comparator.comparingLong(i -> labels[i]));
+      int[] order = Arrays.stream(byLabel).mapToInt(Integer::intValue).toArray();
+      IAtomContainer copy = CanonicalSmiles.copyInOrder(molecule, labels, order);
+
+      IAtomContainer expected = molecule.getBuilder().newAtomContainer();
+      for (int i : order) {
+        expected.addAtom(molecule.getAtom(i));
+      }
+      List<IBond> bonds = new ArrayList<>();
+      molecule.bonds().forEach(bonds::add);
+      bonds.sort(Comparator.comparingLong((IBond b) -> Math.min(labelOf(b.getBegin(), molecule,
+              labels), labelOf(b.getEnd(), molecule, labels)))
+          .thenComparingLong(b -> Math.max(labelOf(b.getBegin(), molecule, labels),
+              labelOf(b.getEnd(), molecule, labels))));
+      bonds.forEach(expected::addBond);
+      molecule.stereoElements().forEach(expected::addStereoElement);
+
+      assertEquals(describe(expected), describe(copy), smiles);
+      SmilesGenerator inGivenOrder = new SmilesGenerator(
+          SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols);
+      assertEquals(inGivenOrder.create(expected), inGivenOrder.create(copy), smiles);
+      compared++;
+      if (smiles.contains("/") || smiles.contains("\\")) {
+        withDoubleBondMarks++;
+      }
+    }
+    assertTrue(compared >= 20 && withDoubleBondMarks >= 5,
+        compared + " stereo molecules, " + withDoubleBondMarks + " with double-bond marks");
+  }
+
+  private static long labelOf(IAtom atom, IAtomContainer molecule, long[] labels) {
+    return labels[molecule.indexOf(atom)];
+  }
+
+  /**
+   * A container's atoms (by identity of what they wrap), bonds (what they wrap, their ends by
+   * position, their order) and stereo elements (kind, configuration, focus and carriers by
+   * position), and that every bond and stereo element names the container's own atoms.
+   */
+  private static String describe(IAtomContainer container) {
+    StringBuilder text = new StringBuilder();
+    for (IAtom atom : container.atoms()) {
+      text.append(System.identityHashCode(AtomRef.deref(atom))).append(atom.getSymbol())
+          .append(' ');
+    }
+    for (IBond bond : container.bonds()) {
+      assertTrue(bond.getBegin().getContainer() == container
+          && bond.getEnd().getContainer() == container);
+      text.append(System.identityHashCode(BondRef.deref(bond))).append(':')
+          .append(container.indexOf(bond.getBegin())).append('-')
+          .append(container.indexOf(bond.getEnd())).append(bond.getOrder()).append(' ');
+    }
+    for (IStereoElement<?, ?> element : container.stereoElements()) {
+      text.append(element.getClass().getSimpleName()).append(element.getConfigOrder())
+          .append(" on ").append(position(element.getFocus(), container)).append(':');
+      for (Object carrier : element.getCarriers()) {
+        text.append(position((IChemObject) carrier, container)).append(',');
+      }
+      text.append(' ');
+    }
+    return text.toString();
+  }
+
+  private static String position(IChemObject object, IAtomContainer container) {
+    if (object instanceof IAtom atom) {
+      assertTrue(atom.getContainer() == container, "an atom of another container");
+      return "a" + container.indexOf(atom);
+    }
+    IBond bond = (IBond) object;
+    assertTrue(bond.getContainer() == container, "a bond of another container");
+    return "b" + container.indexOf(bond);
   }
 
   /**
