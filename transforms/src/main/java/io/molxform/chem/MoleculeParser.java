@@ -3,7 +3,6 @@ package io.molxform.chem;
 import org.openscience.cdk.exception.InvalidSmilesException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
-import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
@@ -18,8 +17,7 @@ public final class MoleculeParser {
   /** A default that admits large natural products (glycosides, tannins) and stops polymers. */
   public static final int DEFAULT_MAX_HEAVY_ATOMS = 150;
 
-  private final SmilesParser smilesParser =
-      new SmilesParser(SilentChemObjectBuilder.getInstance());
+  private final SmilesParser smilesParser = new SmilesParser(CheapCopyAtomContainer.BUILDER);
   private final CanonicalSmiles canonical = new CanonicalSmiles();
   private final int maxHeavyAtoms;
 
