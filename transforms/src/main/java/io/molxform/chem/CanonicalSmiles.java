@@ -288,6 +288,9 @@ final class CanonicalSmiles {
    */
   private static int[] byKey(int count, IntToLongFunction... keys) {
     // Each key and the index take INDEX_BITS of one long, so one primitive sort does it all.
+    if (keys.length > 2) {
+      throw new IllegalArgumentException("at most two keys fit beside the index");
+    }
     if (count >= 1 << INDEX_BITS) {
       throw new IllegalArgumentException("too many atoms or bonds to order: " + count);
     }
