@@ -3,9 +3,6 @@ package io.molxform.chem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,7 +19,6 @@ import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
-import org.openscience.cdk.interfaces.IChemObject;
 import org.openscience.cdk.interfaces.IStereoElement;
 import org.openscience.cdk.interfaces.ITetrahedralChirality;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
@@ -104,7 +100,7 @@ class CanonicalSmilesTest {
   void permutingTheGraphWritesWhatTheCopyInLabelOrderWrites() throws Exception {
     CanonicalSmiles canonical = new CanonicalSmiles();
     int compared = 0;
-    for (String smiles : testLibrarySmiles()) {
+    for (String smiles : ChemistryFixture.testLibrarySmiles()) {
       IAtomContainer molecule = PARSER.parseSmiles(smiles);
       SmartsPattern.prepare(molecule);
       List<IStereoElement> elements = new ArrayList<>();
@@ -134,7 +130,7 @@ class CanonicalSmilesTest {
   void theCopyInLabelOrderHoldsWhatTheCdksAddMethodsGive() throws Exception {
     int compared = 0;
     int withDoubleBondMarks = 0;
-    for (String smiles : testLibrarySmiles()) {
+    for (String smiles : ChemistryFixture.testLibrarySmiles()) {
       IAtomContainer molecule = PARSER.parseSmiles(smiles);
       if (!molecule.stereoElements().iterator().hasNext()) {
         continue;
@@ -196,26 +192,10 @@ class CanonicalSmilesTest {
           .append(container.indexOf(bond.getBegin())).append('-')
           .append(container.indexOf(bond.getEnd())).append(bond.getOrder()).append(' ');
     }
-    for (IStereoElement<?, ?> element : container.stereoElements()) {
-      text.append(element.getClass().getSimpleName()).append(element.getConfigOrder())
-          .append(" on ").append(position(element.getFocus(), container)).append(':');
-      for (Object carrier : element.getCarriers()) {
-        text.append(position((IChemObject) carrier, container)).append(',');
-      }
-      text.append(' ');
-    }
+    text.append(ChemistryFixture.stereoByPosition(container));
     return text.toString();
   }
 
-  private static String position(IChemObject object, IAtomContainer container) {
-    if (object instanceof IAtom atom) {
-      assertTrue(atom.getContainer() == container, "an atom of another container");
-      return "a" + container.indexOf(atom);
-    }
-    IBond bond = (IBond) object;
-    assertTrue(bond.getContainer() == container, "a bond of another container");
-    return "b" + container.indexOf(bond);
-  }
 
   /**
    * The labels and symmetry classes of one refinement are the CDK's own, for every molecule of
@@ -223,7 +203,7 @@ class CanonicalSmilesTest {
    */
   @Test
   void oneRefinementGivesTheCdksLabelsAndSymmetryClasses() throws Exception {
-    List<String> molecules = new ArrayList<>(testLibrarySmiles());
+    List<String> molecules = new ArrayList<>(ChemistryFixture.testLibrarySmiles());
     molecules.addAll(List.of("[H]C([H])([H])C([H])([H])O", "[H][C@@](C)(O)C(=O)O", "[2H]C"));
     for (String smiles : molecules) {
       IAtomContainer molecule = PARSER.parseSmiles(smiles);
@@ -238,15 +218,7 @@ class CanonicalSmilesTest {
   }
 
   /** The valid molecules of testdata/polyphenols.tsv and testdata/stereo-cases.tsv. */
-  private static List<String> testLibrarySmiles() throws IOException {
-    List<String> smiles = new ArrayList<>(MoleculeTransformerTest.library());
-    for (String line : Files.readAllLines(Path.of("../testdata/stereo-cases.tsv"))) {
-      if (!line.startsWith("id\t")) {
-        smiles.add(line.split("\t", -1)[1]);
-      }
-    }
-    return smiles;
-  }
+
 
   /** The same molecule with its atoms and bonds in a random order, stereo kept. */
   private static IAtomContainer shuffled(IAtomContainer molecule, Random random) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,6 @@ import org.openscience.cdk.BondRef;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
-import org.openscience.cdk.interfaces.IChemObject;
 import org.openscience.cdk.interfaces.IStereoElement;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smiles.SmiFlavor;
@@ -78,19 +75,14 @@ class CheapCopyAtomContainerTest {
 
   private static List<String> stereoMolecules() throws Exception {
     List<String> smiles = new ArrayList<>();
-    List<String> all = new ArrayList<>(MoleculeTransformerTest.library());
-    for (String line : Files.readAllLines(Path.of("../testdata/stereo-cases.tsv"))) {
-      if (!line.startsWith("id\t")) {
-        all.add(line.split("\t", -1)[1]);
-      }
-    }
-    for (String s : all) {
+    for (String s : ChemistryFixture.testLibrarySmiles()) {
       if (SILENT.parseSmiles(s).stereoElements().iterator().hasNext()) {
         smiles.add(s);
       }
     }
     return smiles;
   }
+
 
   /**
    * A container's content by position: atoms (symbol, charge, hydrogens, isotope, aromatic),
@@ -105,28 +97,12 @@ class CheapCopyAtomContainerTest {
           .append(atom.isAromatic() ? "a " : " ");
     }
     for (IBond bond : container.bonds()) {
-      text.append(position(bond.getBegin(), container)).append('-')
-          .append(position(bond.getEnd(), container)).append(bond.getOrder())
+      text.append(ChemistryFixture.position(bond.getBegin(), container)).append('-')
+          .append(ChemistryFixture.position(bond.getEnd(), container)).append(bond.getOrder())
           .append(bond.isAromatic() ? "a " : " ");
     }
-    for (IStereoElement<?, ?> element : container.stereoElements()) {
-      text.append(element.getClass().getSimpleName()).append(element.getConfigOrder())
-          .append(" on ").append(position(element.getFocus(), container)).append(':');
-      for (Object carrier : element.getCarriers()) {
-        text.append(position((IChemObject) carrier, container)).append(',');
-      }
-      text.append(' ');
-    }
+    text.append(ChemistryFixture.stereoByPosition(container));
     return text.toString();
   }
 
-  private static String position(IChemObject object, IAtomContainer container) {
-    if (object instanceof IAtom atom) {
-      assertSame(container, atom.getContainer(), "an atom of another container");
-      return "a" + container.indexOf(atom);
-    }
-    IBond bond = (IBond) object;
-    assertSame(container, bond.getContainer(), "a bond of another container");
-    return "b" + container.indexOf(bond);
-  }
 }

@@ -1,11 +1,22 @@
 package io.molxform.chem;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.interfaces.IChemObject;
+import org.openscience.cdk.interfaces.IStereoElement;
 
 /** Helpers for chemistry tests: expected structures are written by hand in any SMILES spelling. */
 final class ChemistryFixture {
@@ -46,5 +57,44 @@ final class ChemistryFixture {
   static Set<String> products(TransformSpec spec, String smiles) {
     return apply(spec, smiles).products().stream().map(Product::smiles)
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** The test libraries' molecules: the polyphenols and the stereo cases. */
+  static List<String> testLibrarySmiles() throws IOException {
+    List<String> smiles = new ArrayList<>(MoleculeTransformerTest.library());
+    for (String line : Files.readAllLines(Path.of("../testdata/stereo-cases.tsv"))) {
+      if (!line.startsWith("id\t")) {
+        smiles.add(line.split("\t", -1)[1]);
+      }
+    }
+    return smiles;
+  }
+
+  /**
+   * A container's stereo elements (kind, configuration, focus and carriers by position),
+   * asserting that every atom and bond they name is the container's own.
+   */
+  static String stereoByPosition(IAtomContainer container) {
+    StringBuilder text = new StringBuilder();
+    for (IStereoElement<?, ?> element : container.stereoElements()) {
+      text.append(element.getClass().getSimpleName()).append(element.getConfigOrder())
+          .append(" on ").append(position(element.getFocus(), container)).append(':');
+      for (Object carrier : element.getCarriers()) {
+        text.append(position((IChemObject) carrier, container)).append(',');
+      }
+      text.append(' ');
+    }
+    return text.toString();
+  }
+
+  /** "a3" for the container's fourth atom, "b0" for its first bond; asserts it is its own. */
+  static String position(IChemObject object, IAtomContainer container) {
+    if (object instanceof IAtom atom) {
+      assertSame(container, atom.getContainer(), "an atom of another container");
+      return "a" + container.indexOf(atom);
+    }
+    IBond bond = (IBond) object;
+    assertSame(container, bond.getContainer(), "a bond of another container");
+    return "b" + container.indexOf(bond);
   }
 }
