@@ -243,43 +243,34 @@ final class CanonicalSmiles {
     IAtomContainer ordered = molecule.getBuilder().newAtomContainer();
     ordered.setAtoms(atoms);
     int bondCount = molecule.getBondCount();
-    IBond[] bonds = new IBond[bondCount];
+    int[] beginIndex = new int[bondCount];
+    int[] endIndex = new int[bondCount];
     long[] lower = new long[bondCount];
     long[] higher = new long[bondCount];
     for (int i = 0; i < bondCount; i++) {
-      bonds[i] = molecule.getBond(i);
-      long begin = labels[molecule.indexOf(bonds[i].getBegin())];
-      long end = labels[molecule.indexOf(bonds[i].getEnd())];
-      lower[i] = Math.min(begin, end);
-      higher[i] = Math.max(begin, end);
+      IBond bond = molecule.getBond(i);
+      beginIndex[i] = molecule.indexOf(bond.getBegin());
+      endIndex[i] = molecule.indexOf(bond.getEnd());
+      lower[i] = Math.min(labels[beginIndex[i]], labels[endIndex[i]]);
+      higher[i] = Math.max(labels[beginIndex[i]], labels[endIndex[i]]);
     }
     int[] bondOrder = byKey(bondCount, i -> lower[i], i -> higher[i]);
     int[] bondPosition = new int[bondCount];
     for (int k = 0; k < bondCount; k++) {
-      IBond bond = bonds[bondOrder[k]];
-      bondPosition[bondOrder[k]] = k;
+      int i = bondOrder[k];
+      IBond bond = molecule.getBond(i);
+      bondPosition[i] = k;
       ordered.addBond(bond.getAtomCount() != 2 ? bond : new BondBetween(bond,
-          ordered.getAtom(atomPosition[molecule.indexOf(bond.getBegin())]),
-          ordered.getAtom(atomPosition[molecule.indexOf(bond.getEnd())])));
+          ordered.getAtom(atomPosition[beginIndex[i]]),
+          ordered.getAtom(atomPosition[endIndex[i]])));
     }
     for (IStereoElement<?, ?> element : molecule.stereoElements()) {
-      Map<IChemObject, IChemObject> inCopy = new HashMap<>();
-      inCopy.put(element.getFocus(),
-          counterpart(element.getFocus(), molecule, ordered, atomPosition, bondPosition));
-      for (IChemObject carrier : element.getCarriers()) {
-        inCopy.put(carrier, counterpart(carrier, molecule, ordered, atomPosition, bondPosition));
-      }
-      ordered.addStereoElement(element.map(inCopy));
+      ordered.addStereoElement(CheapCopyAtomContainer.mapped(element, object ->
+          object instanceof IAtom atom
+              ? ordered.getAtom(atomPosition[molecule.indexOf(atom)])
+              : ordered.getBond(bondPosition[molecule.indexOf((IBond) object)])));
     }
     return ordered;
-  }
-
-  private static IChemObject counterpart(IChemObject object, IAtomContainer molecule,
-      IAtomContainer ordered, int[] atomPosition, int[] bondPosition) {
-    if (object instanceof IAtom atom) {
-      return ordered.getAtom(atomPosition[molecule.indexOf(atom)]);
-    }
-    return ordered.getBond(bondPosition[molecule.indexOf((IBond) object)]);
   }
 
   /**

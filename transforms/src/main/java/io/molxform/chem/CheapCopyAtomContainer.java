@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
@@ -50,33 +51,45 @@ final class CheapCopyAtomContainer extends AtomContainer {
     try {
       copy = super.clone();
     } finally {
-      // Re-adding its own elements gives this container the same element objects back.
+      // The CDK re-adds them as equal new element objects.
       setStereoElements(elements);
     }
     for (IStereoElement<?, ?> element : elements) {
-      Map<IChemObject, IChemObject> inCopy = new HashMap<>();
-      putCounterpart(element.getFocus(), copy, inCopy);
-      for (IChemObject carrier : element.getCarriers()) {
-        putCounterpart(carrier, copy, inCopy);
-      }
-      copy.addStereoElement(element.map(inCopy));
+      copy.addStereoElement(mapped(element, object -> counterpart(object, copy)));
     }
     return copy;
   }
 
-  /** Maps an atom or bond of this container to the one in its place in the copy. */
-  private void putCounterpart(IChemObject object, IAtomContainer copy,
-      Map<IChemObject, IChemObject> inCopy) {
+  /** The atom or bond in this one's place in the copy; null for one not of this container. */
+  private IChemObject counterpart(IChemObject object, IAtomContainer copy) {
     if (object instanceof IAtom atom) {
       int index = indexOf(atom);
-      if (index >= 0) {
-        inCopy.put(atom, copy.getAtom(index));
-      }
-    } else if (object instanceof IBond bond) {
-      int index = indexOf(bond);
-      if (index >= 0) {
-        inCopy.put(bond, copy.getBond(index));
-      }
+      return index < 0 ? null : copy.getAtom(index);
+    }
+    int index = indexOf((IBond) object);
+    return index < 0 ? null : copy.getBond(index);
+  }
+
+  /**
+   * The element with its focus and carriers replaced by their {@code counterpart}s (kept where
+   * that is null), for a container that knows where each of them is: the CDK's own mapping takes
+   * a map of every atom and bond of the molecule.
+   */
+  static IStereoElement<?, ?> mapped(IStereoElement<?, ?> element,
+      UnaryOperator<IChemObject> counterpart) {
+    Map<IChemObject, IChemObject> map = new HashMap<>();
+    putIfFound(element.getFocus(), counterpart, map);
+    for (IChemObject carrier : element.getCarriers()) {
+      putIfFound(carrier, counterpart, map);
+    }
+    return element.map(map);
+  }
+
+  private static void putIfFound(IChemObject object, UnaryOperator<IChemObject> counterpart,
+      Map<IChemObject, IChemObject> map) {
+    IChemObject found = counterpart.apply(object);
+    if (found != null) {
+      map.put(object, found);
     }
   }
 
