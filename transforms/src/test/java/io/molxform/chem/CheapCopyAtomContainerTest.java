@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openscience.cdk.AtomRef;
 import org.openscience.cdk.BondRef;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
+import org.openscience.cdk.interfaces.IChemObject;
+import org.openscience.cdk.interfaces.ISingleElectron;
 import org.openscience.cdk.interfaces.IStereoElement;
-import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.silent.AtomContainer;
+import org.openscience.cdk.silent.ChemObject;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 import org.openscience.cdk.smiles.SmilesParser;
@@ -22,32 +28,42 @@ import org.openscience.cdk.smiles.SmilesParser;
 /** The cheap copy against the CDK's own clone of the same molecule. */
 class CheapCopyAtomContainerTest {
   private static final SmilesParser CHEAP = new SmilesParser(CheapCopyAtomContainer.BUILDER);
-  private static final SmilesParser SILENT =
-      new SmilesParser(SilentChemObjectBuilder.getInstance());
   private static final SmilesGenerator IN_GIVEN_ORDER =
       new SmilesGenerator(SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols);
 
   /**
-   * For every stereo molecule of the test libraries: the copy holds what the CDK's clone holds
-   * (atoms, bonds, stereo elements on the same places, the same string), as new atoms and bonds
-   * of its own; the original is left as it was; a copy of the copy is as cheap.
+   * For every molecule of the test libraries as the chemistry parses it: the copy holds, field
+   * by field, what the CDK's clone of the same molecule holds, as new atoms and bonds of its
+   * own; the original is left as it was, down to each bond's own atoms; a copy of the copy is
+   * the same again.
    */
   @Test
   void theCopyHoldsWhatTheCdksCloneHolds() throws Exception {
+    MoleculeParser parser = new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
     int compared = 0;
-    for (String smiles : stereoMolecules()) {
-      IAtomContainer molecule = CHEAP.parseSmiles(smiles);
+    int withStereo = 0;
+    for (String smiles : ChemistryFixture.testLibrarySmiles()) {
+      MoleculeParser.Result parsed = parser.parse(smiles);
+      if (!parsed.ok()) {
+        continue;
+      }
+      IAtomContainer molecule = parsed.molecule().molecule();
+      molecule.setTitle("parent " + compared);
+      molecule.setID("p" + compared);
+      molecule.set(IChemObject.VISITED);
+      molecule.setNotification(false);
+      molecule.getBond(0).setProperty("checked", compared);
       assertSame(CheapCopyAtomContainer.class, molecule.getClass(), smiles);
-      String before = describe(molecule);
+      String before = everything(molecule);
       String written = IN_GIVEN_ORDER.create(molecule);
 
       IAtomContainer copy = molecule.clone();
-      IAtomContainer cdkCopy = SILENT.parseSmiles(smiles).clone();
+      String cdkCopy = everything(cdkClone(molecule));
 
-      assertEquals(describe(cdkCopy), describe(copy), smiles);
-      assertEquals(IN_GIVEN_ORDER.create(cdkCopy), IN_GIVEN_ORDER.create(copy), smiles);
-      assertEquals(before, describe(molecule), "the original of " + smiles);
+      assertEquals(cdkCopy, everything(copy), smiles);
+      assertEquals(before, everything(molecule), "the original of " + smiles);
       assertEquals(written, IN_GIVEN_ORDER.create(molecule), "the original of " + smiles);
+      assertEquals(written, IN_GIVEN_ORDER.create(copy), smiles);
       for (int i = 0; i < molecule.getAtomCount(); i++) {
         assertNotSame(AtomRef.deref(molecule.getAtom(i)), AtomRef.deref(copy.getAtom(i)));
       }
@@ -55,10 +71,25 @@ class CheapCopyAtomContainerTest {
         assertNotSame(BondRef.deref(molecule.getBond(i)), BondRef.deref(copy.getBond(i)));
       }
       assertSame(CheapCopyAtomContainer.class, copy.getClass(), smiles);
-      assertEquals(describe(copy), describe(copy.clone()), "a copy of the copy of " + smiles);
+      assertEquals(cdkCopy, everything(copy.clone()), "a copy of the copy of " + smiles);
       compared++;
+      if (molecule.stereoElements().iterator().hasNext()) {
+        withStereo++;
+      }
     }
-    assertTrue(compared >= 30, "only " + compared + " stereo molecules");
+    assertTrue(compared >= 100 && withStereo >= 30,
+        compared + " molecules compared, " + withStereo + " with stereo");
+  }
+
+  /** Single electrons (which the chemistry does not make) are copied by the CDK's own clone. */
+  @Test
+  void aRadicalIsCopiedWithItsElectron() throws Exception {
+    IAtomContainer radical = CHEAP.parseSmiles("C[C@H](O)[CH2]");
+    radical.addSingleElectron(3);
+    IAtomContainer copy = radical.clone();
+    assertEquals(everything(cdkClone(radical)), everything(copy));
+    assertEquals(1, copy.getSingleElectronCount());
+    assertSame(copy.getAtom(3), copy.getSingleElectron(0).getAtom());
   }
 
   /** A change to the copy's stereo leaves the original's alone, and the other way round. */
@@ -73,36 +104,76 @@ class CheapCopyAtomContainerTest {
     assertEquals("C[C@@H](O)/C=C\\C(=O)O", IN_GIVEN_ORDER.create(copy));
   }
 
-  private static List<String> stereoMolecules() throws Exception {
-    List<String> smiles = new ArrayList<>();
-    for (String s : ChemistryFixture.testLibrarySmiles()) {
-      if (SILENT.parseSmiles(s).stereoElements().iterator().hasNext()) {
-        smiles.add(s);
-      }
-    }
-    return smiles;
+  /**
+   * The CDK's own clone of {@code molecule}: that of a plain silent container holding the same
+   * atoms, bonds, stereo elements and container fields.
+   */
+  private static IAtomContainer cdkClone(IAtomContainer molecule) throws Exception {
+    AtomContainer plain = new AtomContainer(molecule);
+    plain.setID(molecule.getID());
+    plain.set(molecule.flags());
+    plain.setNotification(molecule.getNotification());
+    plain.setProperties(molecule.getProperties());
+    IAtomContainer clone = plain.clone();
+    assertSame(AtomContainer.class, clone.getClass());
+    return clone;
   }
-
 
   /**
-   * A container's content by position: atoms (symbol, charge, hydrogens, isotope, aromatic),
-   * bonds (ends, order, aromatic) and stereo elements (kind, configuration, focus and carriers),
-   * and that every atom and bond a bond or element names is the container's own.
+   * Every field of the container's own, of each atom and bond (in the CDK's classes, read by
+   * reflection; atoms and bonds named by their positions) and its stereo elements by position.
    */
-  private static String describe(IAtomContainer container) {
-    StringBuilder text = new StringBuilder();
+  private static String everything(IAtomContainer container) throws Exception {
+    StringBuilder text = new StringBuilder("container ");
+    fields(container, ChemObject.class, container, text);
     for (IAtom atom : container.atoms()) {
-      text.append(atom.getSymbol()).append(atom.getFormalCharge()).append('H')
-          .append(atom.getImplicitHydrogenCount()).append('m').append(atom.getMassNumber())
-          .append(atom.isAromatic() ? "a " : " ");
+      text.append("\natom ").append(atom.getIndex()).append(' ');
+      fields(AtomRef.deref(atom), AtomRef.deref(atom).getClass(), container, text);
     }
     for (IBond bond : container.bonds()) {
-      text.append(ChemistryFixture.position(bond.getBegin(), container)).append('-')
-          .append(ChemistryFixture.position(bond.getEnd(), container)).append(bond.getOrder())
-          .append(bond.isAromatic() ? "a " : " ");
+      text.append("\nbond ").append(bond.getIndex()).append(' ');
+      fields(BondRef.deref(bond), BondRef.deref(bond).getClass(), container, text);
     }
-    text.append(ChemistryFixture.stereoByPosition(container));
-    return text.toString();
+    for (ISingleElectron electron : container.singleElectrons()) {
+      text.append("\nelectron ");
+      fields(electron, electron.getClass(), container, text);
+    }
+    return text.append('\n').append(ChemistryFixture.stereoByPosition(container)).toString();
   }
 
+  /** The instance fields that {@code object} has as a {@code from} and its superclasses. */
+  private static void fields(Object object, Class<?> from, IAtomContainer container,
+      StringBuilder text) throws Exception {
+    for (Class<?> type = from; type != Object.class; type = type.getSuperclass()) {
+      for (Field field : type.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        field.setAccessible(true);
+        text.append(field.getName()).append('=')
+            .append(value(field.get(object), container)).append(' ');
+      }
+    }
+  }
+
+  private static String value(Object value, IAtomContainer container) {
+    if (value instanceof IAtom atom) {
+      int position = container.indexOf(atom);
+      assertTrue(position >= 0, "an atom not of the container");
+      return (atom.getContainer() == container ? "atom#" : "plain atom#") + position;
+    }
+    if (value instanceof Object[] array) {
+      StringBuilder text = new StringBuilder("[");
+      for (Object element : array) {
+        text.append(value(element, container)).append(',');
+      }
+      return text.append(']').toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return new TreeMap<>(map.entrySet().stream().collect(Collectors.toMap(
+          entry -> String.valueOf(entry.getKey()), entry -> value(entry.getValue(), container))))
+          .toString();
+    }
+    return String.valueOf(value);
+  }
 }
