@@ -152,10 +152,9 @@ final class CanonicalSmiles {
    * the CDK's canonical writer does. The permuted graph lists each atom's neighbours in label
    * order, so it is the graph the isomeric writer makes of a copy of the molecule in label order
    * (atoms by label, bonds by their ends' labels), except for which bonds carry the double-bond
-   * marks: the graph builder picks those in the order it meets them. The marks can also be
-   * written C/C=C/C or C\C=C\C for one molecule. So a string with double-bond marks is read
-   * back and written again after the canonical writer's sorts and normalization, which place
-   * the marks by the molecule alone.
+   * marks: the graph builder picks those in the order it meets them, and the marks can be
+   * written C/C=C/C or C\C=C\C for one molecule. Both are settled by writing the string again
+   * ({@link #withDoubleBondMarksNormalized}).
    */
   static String inLabelOrder(IAtomContainer molecule, long[] labels, int[] rank)
       throws CDKException {
@@ -167,18 +166,7 @@ final class CanonicalSmiles {
     int[] written = new int[labels.length];
     String smiles;
     try {
-      smiles = beam.toSmiles(written);
-      if (smiles.indexOf('/') >= 0 || smiles.indexOf('\\') >= 0) {
-        Graph read = Graph.fromSmiles(smiles);
-        read.sort(new Graph.VisitHighOrderFirst());
-        read = Functions.normaliseDirectionalLabels(read);
-        read.sort(new Graph.VisitHighOrderFirst()).sort(new Graph.VisitHydrogenFirst());
-        int[] rewritten = new int[labels.length];
-        smiles = read.toSmiles(rewritten);
-        for (int k = 0; k < written.length; k++) {
-          written[k] = rewritten[written[k]];
-        }
-      }
+      smiles = withDoubleBondMarksNormalized(beam.toSmiles(written), written);
     } catch (IOException e) {
       throw new CDKException("cannot write a molecule as SMILES: " + e.getMessage(), e);
     }
@@ -188,6 +176,28 @@ final class CanonicalSmiles {
       }
     }
     return smiles;
+  }
+
+  /**
+   * {@code smiles} again with its double-bond marks placed as the CDK's canonical writer places
+   * them: read back, sorted and normalized, so that the marks depend on the molecule alone, not
+   * on which bonds carried them. {@code written} (each atom's position in {@code smiles}) is
+   * updated to the new string. A string without double-bond marks is returned as it is.
+   */
+  static String withDoubleBondMarksNormalized(String smiles, int[] written) throws IOException {
+    if (smiles.indexOf('/') < 0 && smiles.indexOf('\\') < 0) {
+      return smiles;
+    }
+    Graph read = Graph.fromSmiles(smiles);
+    read.sort(new Graph.VisitHighOrderFirst());
+    read = Functions.normaliseDirectionalLabels(read);
+    read.sort(new Graph.VisitHighOrderFirst()).sort(new Graph.VisitHydrogenFirst());
+    int[] rewritten = new int[read.order()];
+    String normalized = read.toSmiles(rewritten);
+    for (int k = 0; k < written.length; k++) {
+      written[k] = rewritten[written[k]];
+    }
+    return normalized;
   }
 
   /** A stereo focus or carrier whose atoms no other atom is equivalent to. */
