@@ -87,6 +87,7 @@ runner_args=(--runner=FlinkRunner)
 # property measures any build, old or new, the same way.
 rm -rf "$out/spill"
 mkdir -p "$out/spill"
+started=$(date +%s.%N)
 /usr/bin/time -v -o "$out/time.txt" \
   java -Xms"$heap" -Xmx"$heap" $jvm_options -Djava.io.tmpdir="$out/spill" -Xlog:gc:file="$out/gc.log" \
     -jar "$jar" run "${runner_args[@]}" \
@@ -105,10 +106,12 @@ run_pid=$!
 disk_loop=$!
 # CPU by thread, every 2 s: each thread's user+sys ticks from /proc, so the summary can say how
 # much of the run's CPU went to the chemistry's tasks, the merge, the JIT compilers, the collector
-# and the rest (a thread's last 2 s before it ends are not counted).
+# and the rest (a thread's last 2 s before it ends are not counted), and when each phase ran. Each
+# snapshot starts with a line "@ SECONDS" (since the run started).
 (
   while kill -0 "$run_pid" 2>/dev/null; do
     java_pid=$(pgrep -P "$run_pid" java || true)
+    echo "@ $(awk -v s="$started" -v n="$(date +%s.%N)" 'BEGIN { printf "%.1f", n - s }')"
     for stat in ${java_pid:+/proc/$java_pid/task/*/stat}; do
       line=$(cat "$stat" 2>/dev/null) || continue
       name=${line#*(}; name=${name%)*}
@@ -173,13 +176,27 @@ candidates=$(manifest_sum candidates)
     printf "peak disk (MB)        %d (%.1f times the output)\n", d / 1e6, d / o }' 
   # Flink names a task's thread after its chain, cut to 15 characters by the kernel: "CHAIN
   # DataSourc" reads and transforms, "CHAIN GroupRedu" merges a dedup's buckets and writes.
-  awk -v hz="$(getconf CLK_TCK)" '{ last[$1] = $2; name = $3
+  awk -v hz="$(getconf CLK_TCK)" '$1 != "@" { last[$1] = $2; name = $3
       for (i = 4; i <= NF; i++) name = name " " $i
       sub(/#?[0-9]+$/, "", name); group[$1] = name }
     END { for (t in last) cpu[group[t]] += last[t] / hz
       for (g in cpu) printf "%.1f\t%s\n", cpu[g], g }' "$out/threads.txt" \
     | sort -rn | head -6 | awk -F'\t' '{ s = s sprintf(" %s %s;", $2, $1) }
       END { print "CPU by thread (s)    " s }'
+  # Phases: when the chemistry tasks and the merges (threads named as above) first and last
+  # gained CPU, to the 2-s snapshot; the start is everything before the first chemistry.
+  awk '$1 == "@" { t = $2; next }
+    { name = $3; for (i = 4; i <= NF; i++) name = name " " $i
+      phase = name ~ /^CHAIN DataSourc/ ? "chemistry" : name ~ /^CHAIN GroupRedu/ ? "merge" : ""
+      if (phase != "" && $2 > (($1 in seen) ? seen[$1] : 0)) {
+        if (!(phase in first)) first[phase] = t
+        last[phase] = t }
+      seen[$1] = $2 }
+    END { line = "phases (s)           "
+      if ("chemistry" in first) line = line sprintf(" chemistry %.0f to %.0f,", first["chemistry"], last["chemistry"])
+      if ("merge" in first) line = line sprintf(" merge and write %.0f to %.0f,", first["merge"], last["merge"])
+      print line " the run started at 0" }' "$out/threads.txt" \
+    | tee "$out/phases.txt"
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
@@ -204,6 +221,13 @@ if [ "$reference" = 1 ]; then
   { echo "$chemistry_all" | grep -o 'mol_per_s_per_thread=[0-9]*' || true; } | cut -d= -f2 \
     | awk -v p="$per_core" -v c="$cores" '{ printf "run per core / chemistry per core, %d cores busy  %.0f%%\n", c, 100 * p / $1 }' \
     | tee -a "$out/summary.txt"
+  # The chemistry phase alone (from the phases line): the run without its start and its end.
+  chem_from=$(sed -n 's/.* chemistry \([0-9]*\) to \([0-9]*\),.*/\1/p' "$out/phases.txt")
+  chem_to=$(sed -n 's/.* chemistry \([0-9]*\) to \([0-9]*\),.*/\2/p' "$out/phases.txt")
+  awk -v b="$before_rate" -v a="$after_rate" -v r="$read_rows" -v c="$cores" \
+      -v f="${chem_from:-0}" -v t="${chem_to:-0}" 'BEGIN { if (t > f) {
+    printf "chemistry phase per core / chemistry on one core (mean of both)  %.0f%%\n",
+      100 * r / (t - f) / c / ((a + b) / 2) } }' | tee -a "$out/summary.txt"
   # CPU time is steadier than wall time on a shared machine: the chemistry's CPU per molecule
   # on one core against the whole run's (every thread, GC and JIT included).
   awk -v b="$before_rate" -v a="$after_rate" -v c="$cpu" -v r="$read_rows" 'BEGIN {
