@@ -1,10 +1,7 @@
 package io.molxform.chem;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.openscience.cdk.AtomRef;
 import org.openscience.cdk.BondRef;
 import org.openscience.cdk.CDKConstants;
@@ -32,11 +29,10 @@ import org.openscience.cdk.silent.SilentChemObjectBuilder;
  * <p>The copy holds what the CDK's {@code clone} gives, field by field (the test compares both
  * by reflection); it is of this class too, so copies of copies stay cheap. Parsed molecules are
  * of this class through {@link #BUILDER}. Molecules with lone pairs, single electrons or
- * S-groups, which the chemistry does not make, are copied by the CDK. While a bond is copied,
- * the original bond's own atom list is set aside and put back; the stereo elements likewise
- * while the CDK copies (as equal element objects: the CDK's {@code setStereoElements} makes new
- * ones). So a copy must not be taken while the molecule is being iterated, nor from two threads
- * at once (no CDK container is thread-safe).
+ * S-groups, which the chemistry does not make, are copied by the CDK's own clone. While a bond
+ * is copied, the original bond's own atom list is set aside and put back, so a copy must not be
+ * taken while the molecule's bonds are being read, nor from two threads at once (no CDK
+ * container is thread-safe).
  */
 final class CheapCopyAtomContainer extends AtomContainer {
   private static final long serialVersionUID = 1L;
@@ -49,7 +45,7 @@ final class CheapCopyAtomContainer extends AtomContainer {
   public IAtomContainer clone() throws CloneNotSupportedException {
     if (getLonePairCount() > 0 || getSingleElectronCount() > 0
         || getProperty(CDKConstants.CTAB_SGROUPS) != null) {
-      return cdkClone();
+      return super.clone();
     }
     CheapCopyAtomContainer copy = new CheapCopyAtomContainer();
     copy.setID(getID());
@@ -76,7 +72,7 @@ final class CheapCopyAtomContainer extends AtomContainer {
     }
     copy.setBonds(bonds);
     for (IStereoElement<?, ?> element : stereoElements()) {
-      copy.addStereoElement(mapped(element, object -> counterpart(object, copy)));
+      copy.addStereoElement(mapped(element, copy));
     }
     return copy;
   }
@@ -98,28 +94,6 @@ final class CheapCopyAtomContainer extends AtomContainer {
     }
   }
 
-  /** The CDK's own clone, with the stereo elements mapped by position. */
-  private IAtomContainer cdkClone() throws CloneNotSupportedException {
-    List<IStereoElement> elements = new ArrayList<>();
-    for (IStereoElement<?, ?> element : stereoElements()) {
-      elements.add(element);
-    }
-    if (elements.isEmpty()) {
-      return super.clone();
-    }
-    IAtomContainer copy;
-    setStereoElements(new ArrayList<>());
-    try {
-      copy = super.clone();
-    } finally {
-      setStereoElements(elements);
-    }
-    for (IStereoElement<?, ?> element : elements) {
-      copy.addStereoElement(mapped(element, object -> counterpart(object, copy)));
-    }
-    return copy;
-  }
-
   /** The atom or bond in this one's place in the copy; null for one not of this container. */
   private IChemObject counterpart(IChemObject object, IAtomContainer copy) {
     if (object instanceof IAtom atom) {
@@ -131,23 +105,22 @@ final class CheapCopyAtomContainer extends AtomContainer {
   }
 
   /**
-   * The element with its focus and carriers replaced by their {@code counterpart}s (kept where
-   * that is null), for a container that knows where each of them is: the CDK's own mapping takes
-   * a map of every atom and bond of the molecule.
+   * The element with its focus and carriers replaced by their counterparts in the copy (kept
+   * where one is not of this container): the CDK's own mapping takes a map of every atom and
+   * bond of the molecule.
    */
-  static IStereoElement<?, ?> mapped(IStereoElement<?, ?> element,
-      UnaryOperator<IChemObject> counterpart) {
+  private IStereoElement<?, ?> mapped(IStereoElement<?, ?> element, IAtomContainer copy) {
     Map<IChemObject, IChemObject> map = new HashMap<>();
-    putIfFound(element.getFocus(), counterpart, map);
+    putIfFound(element.getFocus(), copy, map);
     for (IChemObject carrier : element.getCarriers()) {
-      putIfFound(carrier, counterpart, map);
+      putIfFound(carrier, copy, map);
     }
     return element.map(map);
   }
 
-  private static void putIfFound(IChemObject object, UnaryOperator<IChemObject> counterpart,
+  private void putIfFound(IChemObject object, IAtomContainer copy,
       Map<IChemObject, IChemObject> map) {
-    IChemObject found = counterpart.apply(object);
+    IChemObject found = counterpart(object, copy);
     if (found != null) {
       map.put(object, found);
     }
