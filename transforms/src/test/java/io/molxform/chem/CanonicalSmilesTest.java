@@ -203,9 +203,6 @@ class CanonicalSmilesTest {
     assertTrue(molecules.size() > 100, molecules.size() + " molecules");
   }
 
-  /** The valid molecules of testdata/polyphenols.tsv and testdata/stereo-cases.tsv. */
-
-
   /** The same molecule with its atoms and bonds in a random order, stereo kept. */
   private static IAtomContainer shuffled(IAtomContainer molecule, Random random) {
     List<IAtom> atoms = new ArrayList<>();
