@@ -158,6 +158,18 @@ output_bytes=$(du -sb "$out/output" | cut -f1)
 peak_disk=$(awk '{ d = $2 + $3; if (d > m) m = d } END { printf "%.0f", m }' "$out/disk.tsv")
 peak_spill=$(awk '{ if ($2 > m) m = $2 } END { printf "%.0f", m }' "$out/disk.tsv")
 candidates=$(manifest_sum candidates)
+# Phases: when the chemistry tasks and the merges (threads named as below) first and last gained
+# CPU, to the 2-s snapshot; the start is everything before the first chemistry.
+chemistry_from= chemistry_to= merge_from= merge_to=
+read -r chemistry_from chemistry_to merge_from merge_to < <(awk '$1 == "@" { t = $2; next }
+  { name = $3; for (i = 4; i <= NF; i++) name = name " " $i
+    phase = name ~ /^CHAIN DataSourc/ ? "chemistry" : name ~ /^CHAIN GroupRedu/ ? "merge" : ""
+    if (phase != "" && $2 > (($1 in seen) ? seen[$1] : 0)) {
+      if (!(phase in first)) first[phase] = t
+      last[phase] = t }
+    seen[$1] = $2 }
+  END { printf "%s %s %s %s\n", first["chemistry"], last["chemistry"], first["merge"], last["merge"] }' \
+  "$out/threads.txt") || true
 
 {
   echo "input rows            $read_rows"
@@ -183,20 +195,11 @@ candidates=$(manifest_sum candidates)
       for (g in cpu) printf "%.1f\t%s\n", cpu[g], g }' "$out/threads.txt" \
     | sort -rn | head -6 | awk -F'\t' '{ s = s sprintf(" %s %s;", $2, $1) }
       END { print "CPU by thread (s)    " s }'
-  # Phases: when the chemistry tasks and the merges (threads named as above) first and last
-  # gained CPU, to the 2-s snapshot; the start is everything before the first chemistry.
-  awk '$1 == "@" { t = $2; next }
-    { name = $3; for (i = 4; i <= NF; i++) name = name " " $i
-      phase = name ~ /^CHAIN DataSourc/ ? "chemistry" : name ~ /^CHAIN GroupRedu/ ? "merge" : ""
-      if (phase != "" && $2 > (($1 in seen) ? seen[$1] : 0)) {
-        if (!(phase in first)) first[phase] = t
-        last[phase] = t }
-      seen[$1] = $2 }
-    END { line = "phases (s)           "
-      if ("chemistry" in first) line = line sprintf(" chemistry %.0f to %.0f,", first["chemistry"], last["chemistry"])
-      if ("merge" in first) line = line sprintf(" merge and write %.0f to %.0f,", first["merge"], last["merge"])
-      print line " the run started at 0" }' "$out/threads.txt" \
-    | tee "$out/phases.txt"
+  if [ -n "$chemistry_from" ]; then
+    line="phases (s)            chemistry $chemistry_from to $chemistry_to,"
+    [ -n "$merge_from" ] && line="$line merge and write $merge_from to $merge_to,"
+    echo "$line the run started at 0"
+  fi
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
@@ -221,11 +224,9 @@ if [ "$reference" = 1 ]; then
   { echo "$chemistry_all" | grep -o 'mol_per_s_per_thread=[0-9]*' || true; } | cut -d= -f2 \
     | awk -v p="$per_core" -v c="$cores" '{ printf "run per core / chemistry per core, %d cores busy  %.0f%%\n", c, 100 * p / $1 }' \
     | tee -a "$out/summary.txt"
-  # The chemistry phase alone (from the phases line): the run without its start and its end.
-  chem_from=$(sed -n 's/.* chemistry \([0-9]*\) to \([0-9]*\),.*/\1/p' "$out/phases.txt")
-  chem_to=$(sed -n 's/.* chemistry \([0-9]*\) to \([0-9]*\),.*/\2/p' "$out/phases.txt")
+  # The chemistry phase alone: the run without its start and its end.
   awk -v b="$before_rate" -v a="$after_rate" -v r="$read_rows" -v c="$cores" \
-      -v f="${chem_from:-0}" -v t="${chem_to:-0}" 'BEGIN { if (t > f) {
+      -v f="${chemistry_from:-0}" -v t="${chemistry_to:-0}" 'BEGIN { if (t > f) {
     printf "chemistry phase per core / chemistry on one core (mean of both)  %.0f%%\n",
       100 * r / (t - f) / c / ((a + b) / 2) } }' | tee -a "$out/summary.txt"
   # CPU time is steadier than wall time on a shared machine: the chemistry's CPU per molecule
