@@ -30,7 +30,14 @@ public enum ReasonCode {
    * The row's transform matched but every product it made failed validation: the row-level
    * verdict, written beside the product-stage rejects that explain it.
    */
-  NO_VALID_PRODUCT(Stage.PRODUCT);
+  NO_VALID_PRODUCT(Stage.PRODUCT),
+  /**
+   * A reagent (building block) of a two-component transform cannot be read: its SMILES is
+   * missing, empty, invalid, too large or of impossible valence (the message says which).
+   */
+  REAGENT_NOT_PARSED(Stage.REAGENT),
+  /** A reagent's structure has no match of the transform's reagent template. */
+  REAGENT_NO_MATCH(Stage.REAGENT);
 
   private final Stage stage;
 

@@ -15,8 +15,6 @@ import org.openscience.cdk.graph.ConnectivityChecker;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.smarts.SmartsPattern;
-import org.openscience.cdk.smiles.SmiFlavor;
-import org.openscience.cdk.smiles.SmilesGenerator;
 
 /**
  * The enumeration of one parent's products under one transform's site mode, with its working
@@ -44,7 +42,7 @@ final class SiteEnumeration {
   private final TransformSpec spec;
   private final CompiledTransform transform;
   private final CanonicalSmiles canonical;
-  private final FragmentRule fragments;
+  private final ProductCheck check;
   private final int candidateBudget;
   private final ParsedMolecule parent;
   private final Map<String, Product> products = new LinkedHashMap<>();
@@ -61,7 +59,7 @@ final class SiteEnumeration {
     this.spec = spec;
     this.transform = transform;
     this.canonical = canonical;
-    this.fragments = fragments;
+    this.check = new ProductCheck(fragments, canonical);
     this.candidateBudget = Math.max(64, CANDIDATES_PER_PRODUCT * spec.maxProductsPerMolecule());
     this.parent = parent;
   }
@@ -194,7 +192,7 @@ final class SiteEnumeration {
     try {
       return canonical.of(molecule);
     } catch (CDKException e) {
-      return anySmiles(molecule);
+      return ProductCheck.anySmiles(molecule);
     }
   }
 
@@ -211,31 +209,15 @@ final class SiteEnumeration {
       stopped = true;
       return null;
     }
-    IAtomContainer kept;
-    try {
-      kept = fragments.keptPart(product, parent, () -> anchorTags(appliedSites));
-    } catch (CDKException | RuntimeException e) {
-      reject(ReasonCode.PRODUCT_NOT_WRITABLE, Messages.firstLine(e.getMessage()), product);
+    ProductCheck.Result checked =
+        check.check(product, parent, () -> anchorTags(appliedSites), false);
+    if (checked.rejection() != null) {
+      Rejection rejection = checked.rejection();
+      productRejects.putIfAbsent(rejection.subject(), rejection);
       return null;
     }
-    for (IAtom atom : kept.atoms()) {
-      int tag = ParentTags.of(atom);
-      if (tag > 0 && ValenceRules.valence(kept, atom) == parent.valence(tag - 1)) {
-        continue;
-      }
-      String problem = ValenceRules.problem(kept, atom, true);
-      if (problem != null) {
-        reject(ReasonCode.PRODUCT_INVALID_VALENCE, problem, kept);
-        return null;
-      }
-    }
-    String smiles;
-    try {
-      smiles = canonical.of(kept, null, parent.ringAtomsChanged(kept));
-    } catch (CDKException | RuntimeException e) {
-      reject(ReasonCode.PRODUCT_NOT_WRITABLE, Messages.firstLine(e.getMessage()), kept);
-      return null;
-    }
+    IAtomContainer kept = checked.kept();
+    String smiles = checked.smiles();
     if (parent.sameComposition(kept) && smiles.equals(parent.canonicalSmiles())) {
       return null;
     }
@@ -275,11 +257,6 @@ final class SiteEnumeration {
     return anchors;
   }
 
-  private void reject(ReasonCode code, String message, IAtomContainer product) {
-    String written = anySmiles(product);
-    productRejects.putIfAbsent(written, new Rejection(code, message, written));
-  }
-
   private TransformOutcome outcome(int sitesFound) {
     List<Rejection> rejects = new ArrayList<>(productRejects.values());
     rejects.sort(Comparator.comparing(Rejection::subject).thenComparing(r -> r.code().name()));
@@ -309,13 +286,5 @@ final class SiteEnumeration {
     }
     Arrays.sort(ranks);
     return ranks;
-  }
-
-  private static String anySmiles(IAtomContainer molecule) {
-    try {
-      return new SmilesGenerator(SmiFlavor.Generic).create(molecule);
-    } catch (CDKException | RuntimeException e) {
-      return "";
-    }
   }
 }

@@ -11,7 +11,9 @@ public enum Stage {
   /** Matching or applying the transform. */
   TRANSFORM,
   /** Checking or writing one product. */
-  PRODUCT;
+  PRODUCT,
+  /** Reading a reagent (building block) of a two-component transform, once per run. */
+  REAGENT;
 
   /** The lower-case spelling used in reject rows. */
   public String label() {

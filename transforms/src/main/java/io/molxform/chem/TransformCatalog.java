@@ -25,9 +25,12 @@ public final class TransformCatalog {
   /** Where the built-in catalog lives on the classpath. */
   public static final String BUILT_IN = "/io/molxform/chem/catalog.yaml";
 
+  /** How a reagent list shipped inside molxform is named: {@code classpath:/io/...}. */
+  public static final String CLASSPATH = "classpath:";
+
   private static final Set<String> REQUIRED =
       Set.of("name", "description", "smirks", "sites", "maxSites", "maxProductsPerMolecule");
-  private static final Set<String> OPTIONAL = Set.of("keepFragment");
+  private static final Set<String> OPTIONAL = Set.of("keepFragment", "reagents");
 
   private final String source;
   private final Map<String, TransformSpec> entries;
@@ -42,7 +45,16 @@ public final class TransformCatalog {
       if (in == null) {
         throw new IllegalStateException("built-in catalog " + BUILT_IN + " is not on the classpath");
       }
-      return parse("built-in catalog", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      TransformCatalog catalog =
+          parse("built-in catalog", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      // The built-in catalog's reagent lists ship beside it, on the classpath.
+      String folder = BUILT_IN.substring(0, BUILT_IN.lastIndexOf('/') + 1);
+      Map<String, TransformSpec> resolved = new LinkedHashMap<>();
+      for (TransformSpec spec : catalog.entries()) {
+        resolved.put(spec.name(), spec.reagents() == null ? spec
+            : spec.withReagents(CLASSPATH + folder + spec.reagents()));
+      }
+      return new TransformCatalog(catalog.source, resolved);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the built-in catalog", e);
     }
@@ -56,7 +68,17 @@ public final class TransformCatalog {
     } catch (IOException e) {
       throw new CatalogException("catalog " + file, List.of("cannot read the file: " + e));
     }
-    return parse("catalog " + file, text);
+    TransformCatalog catalog = parse("catalog " + file, text);
+    // A reagent list named in a catalog file is relative to that file.
+    Path folder = file.toAbsolutePath().getParent();
+    Map<String, TransformSpec> resolved = new LinkedHashMap<>();
+    for (TransformSpec spec : catalog.entries()) {
+      boolean relative = spec.reagents() != null && !spec.reagents().contains("://")
+          && !Path.of(spec.reagents()).isAbsolute();
+      resolved.put(spec.name(), relative
+          ? spec.withReagents(folder.resolve(spec.reagents()).normalize().toString()) : spec);
+    }
+    return new TransformCatalog(catalog.source, resolved);
   }
 
   /** The built-in catalog, or the file at {@code path} when it is not blank. */
@@ -110,7 +132,7 @@ public final class TransformCatalog {
     for (Object key : item.keySet()) {
       if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
         problems.add(where + ": unknown key '" + key + "' (known: name, description, smirks, "
-            + "sites, maxSites, maxProductsPerMolecule, keepFragment)");
+            + "sites, maxSites, maxProductsPerMolecule, keepFragment, reagents)");
       }
     }
     for (String key : REQUIRED) {
@@ -156,10 +178,23 @@ public final class TransformCatalog {
       problems.add(where + ": " + shape);
       return null;
     }
+    String reagents = null;
+    if (item.get("reagents") != null) {
+      reagents = text(item, "reagents", where, problems);
+    }
     TransformSpec spec = new TransformSpec(
-        name, description, smirks, mode, maxSites, maxProducts, keep, keepMapIndex);
+        name, description, smirks, mode, maxSites, maxProducts, keep, keepMapIndex, reagents);
+    if (reagents != null && !spec.twoComponent()) {
+      problems.add(where + ": 'reagents' names a reagent list, but the SMIRKS has one reactant"
+          + " template; a two-component SMIRKS is MOLECULE.REAGENT>>PRODUCT");
+      return null;
+    }
     try {
-      CompiledTransform.check(spec);
+      if (spec.twoComponent()) {
+        ReactionTransformer.check(spec);
+      } else {
+        CompiledTransform.check(spec);
+      }
     } catch (RuntimeException e) {
       problems.add(where + ": invalid SMIRKS '" + smirks + "': "
           + Messages.firstLine(e.getMessage()));
@@ -175,25 +210,12 @@ public final class TransformCatalog {
         || smirks.lastIndexOf('>') != arrow + 1) {
       return "SMIRKS '" + smirks + "' must be 'REACTANT>>PRODUCT' (one '>>', no agents)";
     }
-    if (outsideBrackets(smirks.substring(0, arrow)).contains(".")) {
-      return "SMIRKS '" + smirks + "' has several reactants; a transform takes one molecule";
+    int templates = Reactants.split(smirks).length;
+    if (templates > 2) {
+      return "SMIRKS '" + smirks + "' has " + templates + " reactant templates; a transform"
+          + " takes one (the molecule) or two (the molecule and a reagent: MOLECULE.REAGENT>>PRODUCT)";
     }
     return null;
-  }
-
-  private static String outsideBrackets(String smarts) {
-    StringBuilder out = new StringBuilder();
-    int depth = 0;
-    for (char c : smarts.toCharArray()) {
-      if (c == '[') {
-        depth++;
-      } else if (c == ']') {
-        depth--;
-      } else if (depth == 0) {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 
   private static String text(Map<?, ?> item, String key, String where, List<String> problems) {

@@ -85,8 +85,8 @@ class TransformCatalogTest {
         .getMessage().contains("at least 1"));
     assertTrue(problem(GOOD.replace(">>[c:1]", ">CCO>[c:1]")).getMessage()
         .contains("REACTANT>>PRODUCT"));
-    assertTrue(problem(GOOD.replace("[c:1][OX2H1:2]>>", "[c:1][OX2H1:2].[Cl:3]>>"))
-        .getMessage().contains("several reactants"));
+    assertTrue(problem(GOOD.replace("[c:1][OX2H1:2]>>", "[c:1][OX2H1:2].[Cl:3].[Br:4]>>"))
+        .getMessage().contains("3 reactant templates"));
     assertTrue(problem(GOOD.replace("maxProductsPerMolecule: 8",
         "maxProductsPerMolecule: 8\n    keepFragment: mapped:7")).getMessage()
         .contains("no atom :7"));

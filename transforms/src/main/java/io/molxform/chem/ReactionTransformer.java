@@ -1,0 +1,298 @@
+package io.molxform.chem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openscience.cdk.interfaces.IAtom;
+import org.openscience.cdk.interfaces.IAtomContainer;
+
+/**
+ * Applies one two-component catalog transform ({@code MOLECULE.REAGENT>>PRODUCT}) to parsed
+ * molecules, with every reagent of a {@link ReagentSet}: each set of molecule sites (by the
+ * entry's site mode) with each match of each reagent gives a product, checked and written as
+ * canonical isomeric SMILES, distinct per (molecule, reagent).
+ *
+ * <p>The reagent template is matched once per reagent ({@link ReagentSet}), the molecule
+ * template once per molecule; a pair copies the molecule, appends a copy of the reagent for each
+ * site it changes and hands both matches to the CDK's plan ({@link ReactionPlan}). Products
+ * stream to a {@link Sink} reagent by reagent, so a molecule with many reagents holds one
+ * reagent's products at a time.
+ *
+ * <p>Not thread-safe: one instance per thread.
+ */
+public final class ReactionTransformer {
+  /** Receives a molecule's products and product-stage rejects as they are made. */
+  public interface Sink {
+    /** The distinct products of one (molecule, reagent) pair, in a deterministic order. */
+    void products(String reagentId, List<Product> products);
+
+    /** One product that failed its check. */
+    void productRejected(String reagentId, Rejection rejection);
+  }
+
+  private final TransformSpec spec;
+  private final ReactionPlan plan;
+  private final ReagentSet reagents;
+  private final ProductCheck check;
+  private final int candidateBudget;
+
+  /**
+   * @param reagents the accepted reagents, prepared for this transform ({@link
+   *     ReagentSet#prepare}); reagents it rejected never reach a molecule
+   */
+  public ReactionTransformer(TransformSpec spec, ReagentSet reagents) {
+    this.spec = spec;
+    this.plan = ReactionPlan.compile(spec.smirks());
+    this.reagents = reagents;
+    CanonicalSmiles canonical = new CanonicalSmiles();
+    this.check = new ProductCheck(new FragmentRule(spec.keepFragment(), canonical), canonical);
+    this.candidateBudget = Math.max(64,
+        SiteEnumeration.CANDIDATES_PER_PRODUCT * spec.maxProductsPerMolecule());
+  }
+
+  /** Checks that {@code spec}'s SMIRKS is a usable two-component transform. */
+  static void check(TransformSpec spec) {
+    if (spec.keepFragment() == KeepFragment.MAPPED) {
+      throw new IllegalArgumentException("keepFragment mapped:N is for one-molecule transforms;"
+          + " a two-component product keeps the piece holding the molecule (largest, or all)");
+    }
+    ReactionPlan.compile(spec.smirks());
+  }
+
+  public TransformSpec spec() {
+    return spec;
+  }
+
+  public ReagentSet reagents() {
+    return reagents;
+  }
+
+  /**
+   * Reacts {@code molecule} with every reagent, or with the {@code reagentSample} reagents the
+   * molecule's id selects ({@link ReagentSet#sample}; 0 for all).
+   */
+  public ReactionOutcome apply(ParsedMolecule molecule, String moleculeId, int reagentSample,
+      Sink sink) {
+    try {
+      return new Enumeration(molecule, sink).run(reagents.sample(moleculeId, reagentSample));
+    } catch (RuntimeException e) {
+      return new ReactionOutcome(TransformOutcome.Status.REJECTED, new Rejection(
+          ReasonCode.TRANSFORM_ERROR, spec.name() + ": " + e.getClass().getSimpleName() + ": "
+              + Messages.firstLine(e.getMessage()), molecule.canonicalSmiles()),
+          false, 0, 0, 0, 0);
+    }
+  }
+
+  /** One molecule's enumeration over its reagents. */
+  private final class Enumeration {
+    private final ParsedMolecule parent;
+    private final Sink sink;
+    private final Map<String, Rejection> firstRejects = new LinkedHashMap<>();
+    private int candidates;
+    private int productCount;
+    private boolean truncated;
+    private int pairsWithProducts;
+    private int rejectCount;
+
+    Enumeration(ParsedMolecule parent, Sink sink) {
+      this.parent = parent;
+      this.sink = sink;
+    }
+
+    ReactionOutcome run(List<ReagentSet.Prepared> selected) {
+      IAtomContainer molecule = parent.molecule();
+      int[][] sites = plan.moleculeTemplate().pattern().matchAll(molecule).uniqueAtoms()
+          .toArray();
+      if (sites.length == 0) {
+        return new ReactionOutcome(TransformOutcome.Status.NO_SITE, null, false, 0, 0, 0, 0);
+      }
+      if (sites.length > 1) {
+        // Which sites 'all' combines and which products a cap keeps depend on the molecule
+        // alone, never on how its SMILES was spelled.
+        Arrays.sort(sites, Comparator.comparing(this::ranks, Arrays::compare));
+      }
+      List<int[]> siteSets = siteSets(sites);
+      int pairs = 0;
+      for (ReagentSet.Prepared reagent : selected) {
+        if (truncated) {
+          break;
+        }
+        pairs++;
+        react(reagent, sites, siteSets);
+      }
+      TransformOutcome.Status status;
+      Rejection rowRejection = null;
+      if (productCount > 0) {
+        status = TransformOutcome.Status.PRODUCTS;
+      } else if (rejectCount > 0) {
+        Rejection first = firstRejects.values().iterator().next();
+        status = TransformOutcome.Status.REJECTED;
+        rowRejection = new Rejection(ReasonCode.NO_VALID_PRODUCT,
+            "every product failed validation; first: " + first.code() + ": " + first.message(),
+            parent.canonicalSmiles());
+      } else {
+        status = TransformOutcome.Status.NO_CHANGE;
+      }
+      return new ReactionOutcome(status, rowRejection, truncated, sites.length, pairs,
+          pairsWithProducts, productCount);
+    }
+
+    private void react(ReagentSet.Prepared reagent, int[][] sites, List<int[]> siteSets) {
+      Map<String, Product> products = new LinkedHashMap<>();
+      Map<String, Rejection> rejects = new LinkedHashMap<>();
+      pairs:
+      for (int m = 0; m < reagent.matches.length; m++) {
+        for (int[] siteSet : siteSets) {
+          if (++candidates > candidateBudget) {
+            truncated = true;
+            break pairs;
+          }
+          IAtomContainer product = assemble(reagent, reagent.matches[m], sites, siteSet);
+          if (product == null) {
+            continue;
+          }
+          ProductCheck.Result checked =
+              check.check(product, parent, Set::of, reagent.ringTouched[m]);
+          if (checked.rejection() != null) {
+            rejects.putIfAbsent(checked.rejection().subject(), checked.rejection());
+            continue;
+          }
+          String smiles = checked.smiles();
+          if (parent.sameComposition(checked.kept())
+              && smiles.equals(parent.canonicalSmiles())) {
+            continue;
+          }
+          Product existing = products.get(smiles);
+          if (existing == null) {
+            if (productCount >= spec.maxProductsPerMolecule()) {
+              truncated = true;
+              break pairs;
+            }
+            productCount++;
+            products.put(smiles, new Product(smiles, siteSet.length));
+          } else if (siteSet.length < existing.sites()) {
+            products.put(smiles, new Product(smiles, siteSet.length));
+          }
+        }
+      }
+      for (Rejection rejection : rejects.values()) {
+        rejectCount++;
+        firstRejects.putIfAbsent(rejection.subject(), rejection);
+        sink.productRejected(reagent.row.id(), rejection);
+      }
+      if (!products.isEmpty()) {
+        pairsWithProducts++;
+        List<Product> sorted = new ArrayList<>(products.values());
+        sorted.sort(Comparator.comparingInt(Product::sites).thenComparing(Product::smiles));
+        sink.products(reagent.row.id(), sorted);
+      }
+    }
+
+    /**
+     * The molecule with one copy of the reagent joined at each site of {@code siteSet}; null
+     * when the CDK refuses a change.
+     */
+    private IAtomContainer assemble(ReagentSet.Prepared reagent, int[] match, int[][] sites,
+        int[] siteSet) {
+      IAtomContainer product;
+      try {
+        product = parent.molecule().clone();
+        IAtom[] parentAtoms = new IAtom[product.getAtomCount()];
+        for (int i = 0; i < parentAtoms.length; i++) {
+          parentAtoms[i] = product.getAtom(i);
+        }
+        IAtom[] moleculeAtoms = new IAtom[sites[0].length];
+        IAtom[] reagentAtoms = new IAtom[match.length];
+        for (int site : siteSet) {
+          int offset = product.getAtomCount();
+          product.add(reagent.molecule.clone());
+          for (int i = 0; i < moleculeAtoms.length; i++) {
+            moleculeAtoms[i] = parentAtoms[sites[site][i]];
+          }
+          for (int i = 0; i < match.length; i++) {
+            reagentAtoms[i] = product.getAtom(offset + match[i]);
+          }
+          if (!plan.apply(product, moleculeAtoms, reagentAtoms)) {
+            return null;
+          }
+        }
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("the CDK cannot copy a molecule", e);
+      }
+      return product;
+    }
+
+    /** The site sets the entry's site mode makes of the molecule's sites (in rank order). */
+    private List<int[]> siteSets(int[][] sites) {
+      List<int[]> sets = new ArrayList<>();
+      switch (spec.sites()) {
+        case SINGLE -> {
+          for (int s = 0; s < sites.length; s++) {
+            sets.add(new int[] {s});
+          }
+        }
+        case ALL -> {
+          List<Integer> chosen = new ArrayList<>();
+          Set<Integer> used = new HashSet<>();
+          for (int s = 0; s < sites.length && chosen.size() < spec.maxSites(); s++) {
+            if (disjoint(sites[s], used)) {
+              chosen.add(s);
+              for (int atom : sites[s]) {
+                used.add(atom);
+              }
+            }
+          }
+          sets.add(chosen.stream().mapToInt(Integer::intValue).toArray());
+        }
+        case COMBINATORIAL -> combinations(sites, 0, new ArrayList<>(), new HashSet<>(), sets);
+      }
+      sets.sort(Comparator.comparingInt((int[] set) -> set.length));
+      return sets;
+    }
+
+    /** Every non-empty set of up to maxSites pairwise disjoint sites, from {@code from} on. */
+    private void combinations(int[][] sites, int from, List<Integer> current, Set<Integer> used,
+        List<int[]> out) {
+      for (int s = from; s < sites.length; s++) {
+        if (!disjoint(sites[s], used)) {
+          continue;
+        }
+        current.add(s);
+        for (int atom : sites[s]) {
+          used.add(atom);
+        }
+        out.add(current.stream().mapToInt(Integer::intValue).toArray());
+        if (current.size() < spec.maxSites() && out.size() < candidateBudget) {
+          combinations(sites, s + 1, current, used, out);
+        }
+        for (int atom : sites[s]) {
+          used.remove(atom);
+        }
+        current.remove(current.size() - 1);
+      }
+    }
+
+    private int[] ranks(int[] site) {
+      int[] ranks = new int[site.length];
+      for (int i = 0; i < site.length; i++) {
+        ranks[i] = parent.canonicalRank(site[i]);
+      }
+      Arrays.sort(ranks);
+      return ranks;
+    }
+  }
+
+  private static boolean disjoint(int[] atoms, Set<Integer> used) {
+    for (int atom : atoms) {
+      if (used.contains(atom)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
