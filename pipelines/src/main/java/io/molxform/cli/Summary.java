@@ -40,6 +40,14 @@ final class Summary {
           t.rowsTruncated() > 0
               ? String.format(Locale.ROOT, " (%,d rows hit the product cap)", t.rowsTruncated())
               : ""));
+      if (t.reagentsRead() > 0) {
+        String reagentReasons = topReasons(t.reagentsRejectedByReason());
+        out.println(String.format(Locale.ROOT,
+            "    reagents: %,d read, %,d rejected%s; pairs: %,d tried, %,d with products",
+            t.reagentsRead(), t.reagentsRejected(),
+            reagentReasons.isEmpty() ? "" : " (" + reagentReasons + ")", t.pairsTried(),
+            t.pairsWithProducts()));
+      }
       String reasons = topReasons(t.rowsRejectedByReason());
       if (!reasons.isEmpty()) {
         out.println("    rejected rows by reason: " + reasons);

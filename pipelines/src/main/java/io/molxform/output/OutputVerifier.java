@@ -223,7 +223,7 @@ public final class OutputVerifier {
         problems.add(name + ": the manifest counts " + t.productsWritten()
             + " products written, its files hold " + written);
       }
-      expectedRejectRows += t.rowsRejected() + t.productRejects();
+      expectedRejectRows += t.rowsRejected() + t.productRejects() + t.reagentsRejected();
     }
     if (expectedRejectRows != rejectRows
         || counts.rejectRowsWritten() != rejectRows) {
@@ -239,13 +239,15 @@ public final class OutputVerifier {
       throws IOException {
     Map<String, Long> rowLevel = new HashMap<>();
     Map<String, Long> productLevel = new HashMap<>();
+    Map<String, Long> reagentLevel = new HashMap<>();
     for (MatchResult.Metadata file : rejectFiles) {
       try (ParquetReader<GenericRecord> reader = reader(file, "transform", "reason_code")) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           String transform = String.valueOf(r.get("transform"));
           ReasonCode code = ReasonCode.valueOf(String.valueOf(r.get("reason_code")));
           boolean single = code.stage() == Stage.PRODUCT && code != ReasonCode.NO_VALID_PRODUCT;
-          (single ? productLevel : rowLevel).merge(transform, 1L, Long::sum);
+          (code.stage() == Stage.REAGENT ? reagentLevel : single ? productLevel : rowLevel)
+              .merge(transform, 1L, Long::sum);
         }
       }
     }
@@ -257,6 +259,11 @@ public final class OutputVerifier {
         problems.add(entry.getKey() + ": reject rows say " + rowLevel.getOrDefault(entry.getKey(),
             0L) + " rejected rows and " + productLevel.getOrDefault(entry.getKey(), 0L)
             + " rejected products; the counts say " + rows + " and " + products);
+      }
+      long reagents = entry.getValue().reagentsRejected();
+      if (reagentLevel.getOrDefault(entry.getKey(), 0L) != reagents) {
+        problems.add(entry.getKey() + ": reject rows say " + reagentLevel.getOrDefault(
+            entry.getKey(), 0L) + " rejected reagents; the counts say " + reagents);
       }
     }
   }

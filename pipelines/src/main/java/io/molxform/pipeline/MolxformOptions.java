@@ -95,6 +95,39 @@ public interface MolxformOptions extends PipelineOptions {
 
   void setMaxHeavyAtoms(int value);
 
+  @Group("transform")
+  @Description("Reagent list (building blocks) for the two-component transforms of the run "
+      + "(MOLECULE.REAGENT>>PRODUCT): a CSV or TSV file with a header (optionally .gz) or a "
+      + "Parquet file, local or on any store. Unset: the list each catalog entry names "
+      + "('reagents:').")
+  String getReagents();
+
+  void setReagents(String value);
+
+  @Group("transform")
+  @Description("Column of the reagent list holding reagent ids; where the list has none, ids are "
+      + "<file name>:<row index>.")
+  @Default.String("id")
+  String getReagentIdColumn();
+
+  void setReagentIdColumn(String value);
+
+  @Group("transform")
+  @Description("Column of the reagent list holding the reagents' SMILES.")
+  @Default.String("smiles")
+  String getReagentSmilesColumn();
+
+  void setReagentSmilesColumn(String value);
+
+  @Group("transform")
+  @Description("Two-component transforms: react each molecule with N reagents drawn by a hash "
+      + "of the molecule's and the reagent's ids (the same on every runner) instead of every "
+      + "reagent, for spaces too large to enumerate (0: every reagent).")
+  @Default.Integer(0)
+  int getReagentSample();
+
+  void setReagentSample(int value);
+
   // ---- dedup
 
   @Group("dedup")

@@ -9,6 +9,9 @@ import io.molxform.beam.write.Manifest;
 import io.molxform.beam.write.OutputFormats;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.TransformCatalog;
+import io.molxform.beam.Reagents;
+import io.molxform.beam.read.ReagentFiles;
+import io.molxform.chem.ReagentSet;
 import io.molxform.chem.TransformSpec;
 import io.molxform.output.OutputClaim;
 import io.molxform.output.OutputDirectory;
@@ -20,6 +23,7 @@ import java.net.Socket;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     ParquetLibrary library, String output, OutputClaim claim, String tempDirectory,
-    String runInfoJson, String clusterUi, SpillPlace spill) {
+    String runInfoJson, String clusterUi, SpillPlace spill, Reagents reagents) {
   /** The report is built in memory in the finalize step: its drawings are bounded here. */
   static final int MAX_REPORT_SAMPLES = 100;
   private static final EnumSet<CompressionCodecName> CODECS = EnumSet.of(
@@ -49,7 +53,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
   private static final Logger LOG = LoggerFactory.getLogger(RunPlan.class);
 
   public TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
-    return TransformLibraryPipeline.build(pipeline, options, library, transforms,
+    return TransformLibraryPipeline.build(pipeline, options, library, transforms, reagents,
         output, tempDirectory, spill.dedupDirectory(tempDirectory), runInfoJson);
   }
 
@@ -64,6 +68,8 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     } catch (CatalogException e) {
       throw new UsageException(e.getMessage());
     }
+    transforms = withReagentLists(options, transforms);
+    Reagents reagents = readReagents(options, transforms);
     ParquetLibrary library;
     try {
       String idColumn = options.getIdColumn();
@@ -90,16 +96,72 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
         spill.description());
     try {
       return new RunPlan(options, transforms, library, output, claimed.claim(), temp,
-          runInfo(options, library, transforms, runId, started).toJson(), clusterUi, spill);
+          runInfo(options, library, transforms, runId, started).toJson(), clusterUi, spill,
+          reagents);
     } catch (RuntimeException e) {
       claimed.claim().release();
       throw e;
     }
   }
 
+  /** The transforms with the reagent list each two-component one reads (--reagents first). */
+  static List<TransformSpec> withReagentLists(MolxformOptions options,
+      List<TransformSpec> transforms) {
+    List<TransformSpec> resolved = new ArrayList<>();
+    for (TransformSpec spec : transforms) {
+      if (!spec.twoComponent()) {
+        resolved.add(spec.withReagents(null));
+        continue;
+      }
+      String list = options.getReagents() != null && !options.getReagents().isBlank()
+          ? Storage.absolute(options.getReagents()) : spec.reagents();
+      if (list == null) {
+        throw new UsageException(spec.name() + " reacts each molecule with a reagent list and"
+            + " its catalog entry names none: give one with --reagents=FILE");
+      }
+      resolved.add(spec.withReagents(list));
+    }
+    return List.copyOf(resolved);
+  }
+
+  /**
+   * Reads and checks the reagent list of every two-component transform once, on the client: the
+   * accepted reagents travel to the workers, the rejected ones become reject rows.
+   */
+  static Reagents readReagents(MolxformOptions options, List<TransformSpec> transforms) {
+    Map<String, List<ReagentSet.Row>> accepted = new LinkedHashMap<>();
+    Map<String, List<Reagents.RejectedReagent>> rejected = new LinkedHashMap<>();
+    Map<String, Long> read = new LinkedHashMap<>();
+    for (TransformSpec spec : transforms) {
+      if (!spec.twoComponent()) {
+        continue;
+      }
+      String list = spec.reagents();
+      List<ReagentSet.Row> rows;
+      try {
+        rows = ReagentFiles.read(list, options.getReagentIdColumn(),
+            options.getReagentSmilesColumn());
+      } catch (InputException e) {
+        throw new UsageException(e.getMessage());
+      }
+      ReagentSet checked = ReagentSet.prepare(spec, rows, options.getMaxHeavyAtoms());
+      accepted.put(spec.name(), checked.accepted());
+      rejected.put(spec.name(), checked.rejected().stream().map(r -> new Reagents.RejectedReagent(
+          r.row().id(), r.row().smiles(), r.rejection().code().name(), r.rejection().message()))
+          .toList());
+      read.put(spec.name(), (long) rows.size());
+      LOG.info("{}: {} reagents read from {}, {} accepted", spec.name(), rows.size(), list,
+          checked.size());
+    }
+    return accepted.isEmpty() ? Reagents.NONE
+        : new Reagents(accepted, rejected, read, options.getReagentSample());
+  }
+
   private static void validate(MolxformOptions o) {
     require(o.getTransform() != null && !o.getTransform().isEmpty(), "--transform",
         "one or more catalog names");
+    require(o.getReagentSample() >= 0, "--reagentSample",
+        "a whole number of at least 0 (0: every reagent)");
     require(o.getMaxRowsPerShard() >= 1, "--maxRowsPerShard", "a whole number of at least 1");
     require(o.getMaxHeavyAtoms() >= 1, "--maxHeavyAtoms", "a whole number of at least 1");
     require(o.getLimit() >= 0, "--limit", "0 (all rows) or a positive number of rows");

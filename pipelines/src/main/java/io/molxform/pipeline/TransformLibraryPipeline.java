@@ -4,6 +4,7 @@ import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.RecordKey;
+import io.molxform.beam.Reagents;
 import io.molxform.beam.dedup.DedupProducts;
 import io.molxform.beam.read.ParquetLibrary;
 import io.molxform.beam.read.ReadMolecules;
@@ -46,13 +47,14 @@ public final class TransformLibraryPipeline {
   /**
    * Adds the whole job to {@code pipeline}.
    *
+   * @param reagents the reagents of the two-component transforms, read and checked
    * @param output absolute output directory, prepared by the output checks
    * @param tempDirectory the run's temporary folder inside {@code output}
    * @param dedupDirectory where the exact dedup writes its bucket files
    * @param runInfoJson what the manifest records about the run before it starts
    */
   public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
-      List<TransformSpec> transforms, String output, String tempDirectory, String dedupDirectory,
+      List<TransformSpec> transforms, Reagents reagents, String output, String tempDirectory, String dedupDirectory,
       String runInfoJson) {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library,
@@ -60,7 +62,8 @@ public final class TransformLibraryPipeline {
     PCollectionList<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())
-            .withReportSamples(options.getReportSamples()))
+            .withReportSamples(options.getReportSamples())
+            .withReagents(reagents))
         .apply("Dedup", dedup(options, dedupDirectory));
     ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());

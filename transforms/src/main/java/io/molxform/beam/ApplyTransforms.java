@@ -2,6 +2,10 @@ package io.molxform.beam;
 
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
+import io.molxform.chem.ParsedMolecule;
+import io.molxform.chem.ReactionOutcome;
+import io.molxform.chem.ReactionTransformer;
+import io.molxform.chem.ReagentSet;
 import io.molxform.chem.Product;
 import io.molxform.chem.ReasonCode;
 import io.molxform.chem.Rejection;
@@ -16,13 +20,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Applies catalog transforms to every molecule: one parse per row serves every transform. Emits
@@ -40,6 +47,7 @@ public final class ApplyTransforms
   private final int maxHeavyAtoms;
   private final boolean emitInputMolecules;
   private final int reportSamples;
+  private final Reagents reagents;
 
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms) {
     this(specs, maxHeavyAtoms, false);
@@ -52,15 +60,25 @@ public final class ApplyTransforms
    */
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
       boolean emitInputMolecules) {
-    this(specs, maxHeavyAtoms, emitInputMolecules, 0);
+    this(specs, maxHeavyAtoms, emitInputMolecules, 0, Reagents.NONE);
   }
 
   private ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
-      boolean emitInputMolecules, int reportSamples) {
+      boolean emitInputMolecules, int reportSamples, Reagents reagents) {
     this.specs = List.copyOf(specs);
     this.maxHeavyAtoms = maxHeavyAtoms;
     this.emitInputMolecules = emitInputMolecules;
     this.reportSamples = reportSamples;
+    this.reagents = reagents;
+  }
+
+  /**
+   * The reagents of the run's two-component transforms ({@link Reagents}); required when any
+   * transform has two reactant templates.
+   */
+  public ApplyTransforms withReagents(Reagents reagents) {
+    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, reportSamples,
+        reagents);
   }
 
   /**
@@ -68,14 +86,33 @@ public final class ApplyTransforms
    * report ({@link ParentSample}): records under {@link RecordKey.Sample} keys.
    */
   public ApplyTransforms withReportSamples(int parents) {
-    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, parents);
+    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, parents, reagents);
   }
 
   @Override
   public PCollection<KV<RecordKey, ChemistryRecord>> expand(PCollection<MoleculeRow> rows) {
-    return rows.apply("ApplyChemistry",
-            ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules, reportSamples)))
-        .setCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()));
+    for (TransformSpec spec : specs) {
+      if (spec.twoComponent() && reagents.of(spec.name()) == null) {
+        throw new IllegalArgumentException(spec.name() + " reacts with reagents, and none were"
+            + " given for it");
+      }
+    }
+    KvCoder<RecordKey, ChemistryRecord> coder =
+        KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder());
+    PCollection<KV<RecordKey, ChemistryRecord>> chemistry = rows.apply("ApplyChemistry",
+            ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules, reportSamples,
+                reagents)))
+        .setCoder(coder);
+    List<KV<RecordKey, ChemistryRecord>> reagentRecords = reagents.records(specs);
+    if (reagentRecords.isEmpty()) {
+      return chemistry;
+    }
+    // The reagents' rejects and counts, made once on the client: one row per reagent, whatever
+    // the number of workers.
+    PCollection<KV<RecordKey, ChemistryRecord>> reagentRows = rows.getPipeline()
+        .apply("ReagentRejects", Create.of(reagentRecords).withCoder(coder));
+    return PCollectionList.of(chemistry).and(reagentRows)
+        .apply("WithReagentRejects", Flatten.pCollections());
   }
 
   static final class ApplyFn extends DoFn<MoleculeRow, KV<RecordKey, ChemistryRecord>> {
@@ -85,8 +122,11 @@ public final class ApplyTransforms
     private final int maxHeavyAtoms;
     private final boolean emitInputMolecules;
     private final int reportSamples;
+    private final Reagents reagents;
     private transient MoleculeParser parser;
     private transient List<MoleculeTransformer> transformers;
+    /** Per transform, its reaction with the reagents (null for a one-molecule transform). */
+    private transient List<ReactionTransformer> reactions;
     /** Counts of this bundle: a handful of keys, emitted and cleared at the bundle's end. */
     private transient Map<String, Long> tallies;
     /**
@@ -98,20 +138,26 @@ public final class ApplyTransforms
     private transient List<Set<ParentSample.Parent>> newlySampled;
 
     ApplyFn(List<TransformSpec> specs, int maxHeavyAtoms, boolean emitInputMolecules,
-        int reportSamples) {
+        int reportSamples, Reagents reagents) {
       this.specs = specs;
       this.maxHeavyAtoms = maxHeavyAtoms;
       this.emitInputMolecules = emitInputMolecules;
       this.reportSamples = reportSamples;
+      this.reagents = reagents;
     }
 
     @Setup
     public void setup() {
       parser = new MoleculeParser(maxHeavyAtoms);
       transformers = new ArrayList<>();
+      reactions = new ArrayList<>();
       sampled = new ArrayList<>();
       for (TransformSpec spec : specs) {
-        transformers.add(new MoleculeTransformer(spec));
+        // Each worker parses and matches the reagents once, here, not once per pair.
+        boolean reaction = spec.twoComponent();
+        transformers.add(reaction ? null : new MoleculeTransformer(spec));
+        reactions.add(reaction ? new ReactionTransformer(spec,
+            ReagentSet.prepare(spec, reagents.of(spec.name()), maxHeavyAtoms)) : null);
         sampled.add(new TreeSet<>(ParentSample.RANK_ORDER));
       }
     }
@@ -154,6 +200,10 @@ public final class ApplyTransforms
         }
       }
       for (int t = 0; t < transformers.size(); t++) {
+        if (reactions.get(t) != null) {
+          react(t, row, parsed.molecule(), out);
+          continue;
+        }
         MoleculeTransformer transformer = transformers.get(t);
         String name = transformer.spec().name();
         TransformOutcome outcome = transformer.apply(parsed.molecule());
@@ -184,14 +234,60 @@ public final class ApplyTransforms
       }
     }
 
+    /** One row through a two-component transform: its products stream out reagent by reagent. */
+    private void react(int t, MoleculeRow row, ParsedMolecule molecule,
+        OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
+      ReactionTransformer reaction = reactions.get(t);
+      String name = reaction.spec().name();
+      ReactionOutcome outcome = reaction.apply(molecule, row.id(), reagents.sample(),
+          new ReactionTransformer.Sink() {
+            @Override
+            public void products(String reagentId, List<Product> products) {
+              RunProgress.productsMade(products.size());
+              for (Product product : products) {
+                out.output(KV.of(new RecordKey.Product(t, product.smiles()),
+                    ChemistryRecord.Product.of(row.id(), row.smiles(), product.sites(),
+                        row.carried(), reagentId)));
+              }
+            }
+
+            @Override
+            public void productRejected(String reagentId, Rejection rejection) {
+              reject(out, row, name, rejection, true, reagentId);
+            }
+          });
+      count(Tally.key(name, Tally.PAIRS_TRIED), outcome.pairsTried());
+      count(Tally.key(name, Tally.PAIRS_WITH_PRODUCTS), outcome.pairsWithProducts());
+      switch (outcome.status()) {
+        case PRODUCTS -> {
+          count(Tally.key(name, Tally.WITH_PRODUCTS), 1);
+          count(Tally.key(name, Tally.CANDIDATES), outcome.products());
+          count(Tally.key(name, Tally.PRODUCTS_PER_PARENT,
+              Integer.toString(outcome.products())), 1);
+          sample(t, row);
+        }
+        case NO_SITE -> count(Tally.key(name, Tally.NO_SITE), 1);
+        case NO_CHANGE -> count(Tally.key(name, Tally.NO_CHANGE), 1);
+        case REJECTED -> reject(out, row, name, outcome.rowRejection(), false);
+      }
+      if (outcome.truncated()) {
+        count(Tally.key(name, Tally.TRUNCATED), 1);
+      }
+    }
+
     private void reject(OutputReceiver<KV<RecordKey, ChemistryRecord>> out, MoleculeRow row,
         String transform, Rejection rejection, boolean singleProduct) {
+      reject(out, row, transform, rejection, singleProduct, null);
+    }
+
+    private void reject(OutputReceiver<KV<RecordKey, ChemistryRecord>> out, MoleculeRow row,
+        String transform, Rejection rejection, boolean singleProduct, String reagentId) {
       String code = rejection.code().name();
       count(Tally.key(transform, singleProduct ? Tally.PRODUCT_REJECTED : Tally.REJECTED, code),
           1);
       out.output(KV.of(RecordKey.Reject.random(), new ChemistryRecord.Reject(new RejectRow(row.id(),
           row.smiles(), transform, rejection.stage().label(), code, rejection.message(),
-          singleProduct ? rejection.subject() : null))));
+          singleProduct ? rejection.subject() : null, reagentId))));
     }
 
     private void sample(int transform, MoleculeRow row) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -34,36 +33,51 @@ public sealed interface ChemistryRecord {
    * whether the input library holds the same molecule.
    */
   record Product(String parentId, String parentSmiles, int sites, int parentCount,
-      List<String> carried, boolean inInput) implements ChemistryRecord {
+      List<String> carried, boolean inInput, String reagentId) implements ChemistryRecord {
 
     /**
      * The order that picks a product's representative parent: smallest id, then smallest
-     * SMILES, then fewest sites, so that any runner and any input order choose the same row.
+     * reagent id (a one-molecule product has none), then smallest SMILES, then fewest sites, so
+     * that any runner and any input order choose the same row.
      */
     public static final Comparator<Product> REPRESENTATIVE_ORDER =
         Comparator.comparing(Product::parentId)
+            .thenComparing(Product::reagentId, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(Product::parentSmiles)
             .thenComparingInt(Product::sites);
 
+    /** A product of a one-molecule transform. */
+    public Product(String parentId, String parentSmiles, int sites, int parentCount,
+        List<String> carried, boolean inInput) {
+      this(parentId, parentSmiles, sites, parentCount, carried, inInput, null);
+    }
+
     public static Product of(String parentId, String parentSmiles, int sites,
         List<String> carried) {
-      return new Product(parentId, parentSmiles, sites, 1, carried, false);
+      return new Product(parentId, parentSmiles, sites, 1, carried, false, null);
+    }
+
+    /** A product of a two-component transform, made with reagent {@code reagentId}. */
+    public static Product of(String parentId, String parentSmiles, int sites,
+        List<String> carried, String reagentId) {
+      return new Product(parentId, parentSmiles, sites, 1, carried, false, reagentId);
     }
 
     /** The representative of both, made by the parents of both. */
     Product merge(Product other) {
       Product kept = REPRESENTATIVE_ORDER.compare(this, other) <= 0 ? this : other;
       return new Product(kept.parentId, kept.parentSmiles, kept.sites,
-          parentCount + other.parentCount, kept.carried, inInput || other.inInput);
+          parentCount + other.parentCount, kept.carried, inInput || other.inInput,
+          kept.reagentId);
     }
 
     Product markInInput() {
-      return new Product(parentId, parentSmiles, sites, parentCount, carried, true);
+      return new Product(parentId, parentSmiles, sites, parentCount, carried, true, reagentId);
     }
 
     public ProductRow toRow(String transform, String smiles) {
       return new ProductRow(transform, smiles, parentId, parentSmiles, sites, parentCount,
-          carried);
+          carried, reagentId);
     }
   }
 
@@ -110,7 +124,7 @@ public sealed interface ChemistryRecord {
   }
 
   /** Compact, tagged encoding: the shuffle's size follows from it. */
-  final class Coder extends CustomCoder<ChemistryRecord> {
+  final class Coder extends StatelessCoder<ChemistryRecord> {
     private static final long serialVersionUID = 1L;
     private static final int PRODUCT = 0;
     private static final int INPUT_MOLECULE = 1;
@@ -127,13 +141,17 @@ public sealed interface ChemistryRecord {
     @Override
     public void encode(ChemistryRecord record, OutputStream out) throws IOException {
       if (record instanceof Product p) {
-        out.write(PRODUCT | (p.inInput() ? 0x10 : 0) | (p.carried().isEmpty() ? 0 : 0x20));
+        out.write(PRODUCT | (p.inInput() ? 0x10 : 0) | (p.carried().isEmpty() ? 0 : 0x20)
+            | (p.reagentId() == null ? 0 : 0x40));
         STRING.encode(p.parentId(), out);
         PackedSmiles.encode(p.parentSmiles(), out);
         INT.encode(p.sites(), out);
         INT.encode(p.parentCount(), out);
         if (!p.carried().isEmpty()) {
           LIST.encode(p.carried(), out);
+        }
+        if (p.reagentId() != null) {
+          STRING.encode(p.reagentId(), out);
         }
       } else if (record instanceof InputMolecule) {
         out.write(INPUT_MOLECULE);
@@ -157,7 +175,8 @@ public sealed interface ChemistryRecord {
       }
       return switch (tag & 0x0f) {
         case PRODUCT -> new Product(STRING.decode(in), PackedSmiles.decode(in), INT.decode(in),
-            INT.decode(in), (tag & 0x20) != 0 ? LIST.decode(in) : List.of(), (tag & 0x10) != 0);
+            INT.decode(in), (tag & 0x20) != 0 ? LIST.decode(in) : List.of(), (tag & 0x10) != 0,
+            (tag & 0x40) != 0 ? STRING.decode(in) : null);
         case INPUT_MOLECULE -> new InputMolecule();
         case REJECT -> new Reject(REJECT_ROW.decode(in));
         case COUNT -> new Count(LONG.decode(in));

@@ -13,4 +13,12 @@ public record ProductRow(
     String parentSmiles,
     int sites,
     int parentCount,
-    List<String> carried) {}
+    List<String> carried,
+    String reagentId) {
+
+  /** A row of a one-molecule transform, which has no reagent. */
+  public ProductRow(String transform, String productSmiles, String parentId, String parentSmiles,
+      int sites, int parentCount, List<String> carried) {
+    this(transform, productSmiles, parentId, parentSmiles, sites, parentCount, carried, null);
+  }
+}

@@ -27,6 +27,14 @@ public final class Tally {
   public static final String IN_INPUT = "IN_INPUT";
   /** Rows with products, by how many distinct products each made (the third key part). */
   public static final String PRODUCTS_PER_PARENT = "PRODUCTS_PER_PARENT";
+  /** Reagents in the list of a two-component transform, accepted or not (counted once). */
+  public static final String REAGENTS_READ = "REAGENTS_READ";
+  /** Reagents that cannot take part (they do not parse, or do not match), by reason. */
+  public static final String REAGENT_REJECTED = "REAGENT_REJECTED";
+  /** (row, reagent) pairs a two-component transform tried: rows with a site times reagents met. */
+  public static final String PAIRS_TRIED = "PAIRS_TRIED";
+  /** (row, reagent) pairs that made at least one valid product. */
+  public static final String PAIRS_WITH_PRODUCTS = "PAIRS_WITH_PRODUCTS";
   /** Rows whose enumeration hit the product cap or the candidate budget. */
   public static final String TRUNCATED = "TRUNCATED";
 

@@ -1,5 +1,6 @@
 package io.molxform.report;
 
+import io.molxform.beam.write.OutputFormats;
 import io.molxform.beam.ParentSample;
 import io.molxform.beam.write.Manifest;
 import io.molxform.chem.ChangedProduct;
@@ -134,6 +135,15 @@ public final class RunReport {
 
   private void parentRow(TransformSpec spec, ParentSample.Parent parent) {
     html.append("<div class=\"row\">");
+    if (spec.twoComponent()) {
+      // The drawing path applies one-molecule transforms again; a reagent's products are not
+      // redrawn here, and the parent stands alone with a pointer to its rows.
+      html.append("<p>").append(Html.escape(parent.id())).append(": ")
+          .append(Html.escape(parent.smiles())).append(" (products with each reagent: rows of ")
+          .append(Html.escape(OutputFormats.productsDestination(spec.name())))
+          .append(", column reagent_id)</p></div>");
+      return;
+    }
     ProductChanges changes = drawings.explain(spec, parent.smiles());
     if (changes == null || changes.products().isEmpty()) {
       html.append("<p>").append(Html.escape(parent.id())).append(": ")

@@ -35,6 +35,7 @@ final class CandidateFile {
   private static final int INPUT_MOLECULE = 1;
   private static final int IN_INPUT = 0x10;
   private static final int CARRIED = 0x20;
+  private static final int REAGENT = 0x40;
 
   private CandidateFile() {}
 
@@ -65,7 +66,8 @@ final class CandidateFile {
 
     void write(RecordKey.Product key, ChemistryRecord record) throws IOException {
       if (record instanceof ChemistryRecord.Product p) {
-        out.write(PRODUCT | (p.inInput() ? IN_INPUT : 0) | (p.carried().isEmpty() ? 0 : CARRIED));
+        out.write(PRODUCT | (p.inInput() ? IN_INPUT : 0) | (p.carried().isEmpty() ? 0 : CARRIED)
+            | (p.reagentId() == null ? 0 : REAGENT));
         writeKey(key);
         writeString(p.parentId());
         writeString(p.parentSmiles());
@@ -79,6 +81,9 @@ final class CandidateFile {
               writeString(value);
             }
           }
+        }
+        if (p.reagentId() != null) {
+          writeString(p.reagentId());
         }
       } else if (record instanceof ChemistryRecord.InputMolecule) {
         out.write(INPUT_MOLECULE);
@@ -144,7 +149,7 @@ final class CandidateFile {
         return switch (tag & 0x0f) {
           case PRODUCT -> KV.of(key, new ChemistryRecord.Product(readString(), readString(),
               readVarInt(), readVarInt(), (tag & CARRIED) != 0 ? readCarried() : List.of(),
-              (tag & IN_INPUT) != 0));
+              (tag & IN_INPUT) != 0, (tag & REAGENT) != 0 ? readString() : null));
           case INPUT_MOLECULE -> KV.of(key, new ChemistryRecord.InputMolecule());
           default -> throw new IOException("unknown record tag " + tag + " in " + path);
         };

@@ -74,18 +74,19 @@ public record Manifest(
 
   /** A catalog entry as the run used it. */
   public record TransformEntry(String name, String smirks, String sites, int maxSites,
-      int maxProductsPerMolecule, String keepFragment) {
+      int maxProductsPerMolecule, String keepFragment, String reagents) {
 
     public static TransformEntry of(TransformSpec spec) {
       return new TransformEntry(spec.name(), spec.smirks(), spec.sites().yamlName(),
-          spec.maxSites(), spec.maxProductsPerMolecule(), spec.keepFragmentSpelling());
+          spec.maxSites(), spec.maxProductsPerMolecule(), spec.keepFragmentSpelling(),
+          spec.reagents());
     }
 
     /** The entry as the chemistry takes it, to apply it again (drawings of an output). */
     public TransformSpec toSpec() {
       KeepFragment.Spelled keep = KeepFragment.parse(keepFragment);
       return new TransformSpec(name, "", smirks, SiteMode.parse(sites), maxSites,
-          maxProductsPerMolecule, keep.rule(), keep.mapIndex());
+          maxProductsPerMolecule, keep.rule(), keep.mapIndex(), reagents);
     }
   }
 
@@ -114,13 +115,20 @@ public record Manifest(
       long duplicatesRemoved,
       long productsInInput,
       long productsWritten,
-      boolean accountingBalances) {
+      boolean accountingBalances,
+      long reagentsRead,
+      long reagentsRejected,
+      Map<String, Long> reagentsRejectedByReason,
+      long pairsTried,
+      long pairsWithProducts) {
 
     public static TransformCounts of(String transform, Map<String, Long> tallies,
         long productsWritten) {
       Map<String, Long> rejected = byReason(tallies, Tally.key(transform, Tally.REJECTED) + "|");
       Map<String, Long> productRejected =
           byReason(tallies, Tally.key(transform, Tally.PRODUCT_REJECTED) + "|");
+      Map<String, Long> reagentsRejected =
+          byReason(tallies, Tally.key(transform, Tally.REAGENT_REJECTED) + "|");
       long rowsRead = tallies.getOrDefault(Tally.ROWS_READ, 0L);
       long withProducts = tallies.getOrDefault(Tally.key(transform, Tally.WITH_PRODUCTS), 0L);
       long noSite = tallies.getOrDefault(Tally.key(transform, Tally.NO_SITE), 0L);
@@ -134,7 +142,11 @@ public record Manifest(
           tallies.getOrDefault(Tally.key(transform, Tally.TRUNCATED), 0L), candidates,
           productsPerParent(tallies, transform), candidates - inInput - productsWritten, inInput,
           productsWritten,
-          withProducts + noSite + noChange + rowsRejected == rowsRead);
+          withProducts + noSite + noChange + rowsRejected == rowsRead,
+          tallies.getOrDefault(Tally.key(transform, Tally.REAGENTS_READ), 0L),
+          sum(reagentsRejected), reagentsRejected,
+          tallies.getOrDefault(Tally.key(transform, Tally.PAIRS_TRIED), 0L),
+          tallies.getOrDefault(Tally.key(transform, Tally.PAIRS_WITH_PRODUCTS), 0L));
     }
 
     /** Rows the accounting places: must equal {@link #rowsRead()}. */

@@ -20,9 +20,11 @@ public final class OutputFormats {
 
   /** Product columns, in file order; carried input columns follow them. */
   public static final List<String> PRODUCT_COLUMNS = List.of(
-      "product_smiles", "transform", "parent_id", "parent_smiles", "sites", "parent_count");
+      "product_smiles", "transform", "parent_id", "parent_smiles", "sites", "parent_count",
+      "reagent_id");
   public static final List<String> REJECT_COLUMNS = List.of(
-      "parent_id", "smiles", "transform", "stage", "reason_code", "reason", "product_smiles");
+      "parent_id", "smiles", "transform", "stage", "reason_code", "reason", "product_smiles",
+      "reagent_id");
 
   private OutputFormats() {}
 
@@ -43,7 +45,8 @@ public final class OutputFormats {
         .requiredString("parent_id")
         .requiredString("parent_smiles")
         .requiredInt("sites")
-        .requiredInt("parent_count");
+        .requiredInt("parent_count")
+        .optionalString("reagent_id");
     for (String column : carried) {
       fields = fields.optionalString(column);
     }
@@ -52,13 +55,14 @@ public final class OutputFormats {
 
   public static Schema rejectSchema() {
     return SchemaBuilder.record("Reject").namespace("io.molxform").fields()
-        .requiredString("parent_id")
+        .optionalString("parent_id")
         .optionalString("smiles")
         .requiredString("transform")
         .requiredString("stage")
         .requiredString("reason_code")
         .requiredString("reason")
         .optionalString("product_smiles")
+        .optionalString("reagent_id")
         .endRecord();
   }
 
@@ -81,6 +85,7 @@ public final class OutputFormats {
       record.put("parent_smiles", utf8(row.parentSmiles()));
       record.put("sites", row.sites());
       record.put("parent_count", row.parentCount());
+      record.put("reagent_id", utf8(row.reagentId()));
       for (int i = 0; i < carried.size(); i++) {
         record.put(carried.get(i), utf8(row.carried().get(i)));
       }
@@ -99,6 +104,7 @@ public final class OutputFormats {
       record.put("reason_code", utf8(row.reasonCode()));
       record.put("reason", utf8(row.reason()));
       record.put("product_smiles", utf8(row.productSmiles()));
+      record.put("reagent_id", utf8(row.reagentId()));
       return record;
     }
   }

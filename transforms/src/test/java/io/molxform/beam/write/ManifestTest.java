@@ -44,7 +44,7 @@ public class ManifestTest {
             Map.of("dedup", "exact", "keepColumns", List.of("name")),
             new Manifest.Input("lib.parquet", 10,
                 List.of(new Manifest.InputFile("lib.parquet", 10, 1234))),
-            List.of(new Manifest.TransformEntry(OME, "[OH:1]>>[CH3]O", "each", 8, 256, "all")),
+            List.of(new Manifest.TransformEntry(OME, "[OH:1]>>[CH3]O", "each", 8, 256, "all", null)),
             "built-in")
         .finished("2026-11-25T00:01:00Z",
             Manifest.counts(List.of(OME), tallies, Map.of(OME, 7L), 1),
@@ -72,7 +72,9 @@ public class ManifestTest {
             "rows_rejected", "rows_rejected_by_reason", "product_rejects",
             "product_rejects_by_reason", "rows_truncated", "candidates", "products_per_parent",
             "duplicates_removed",
-            "products_in_input", "products_written", "accounting_balances"),
+            "products_in_input", "products_written", "accounting_balances", "reagents_read",
+            "reagents_rejected", "reagents_rejected_by_reason", "pairs_tried",
+            "pairs_with_products"),
         names(json.get("counts").get("transforms").get(OME)));
     assertEquals(List.of("path", "kind", "transform", "rows", "bytes"),
         names(json.get("files").get(0)));
