@@ -1,11 +1,16 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
+import io.molxform.beam.read.InputException;
+import io.molxform.beam.read.ReagentFiles;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
 import io.molxform.chem.Product;
 import io.molxform.chem.ProductChanges;
+import io.molxform.chem.ReactionOutcome;
+import io.molxform.chem.ReactionTransformer;
+import io.molxform.chem.ReagentSet;
 import io.molxform.chem.Rejection;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformOutcome;
@@ -13,14 +18,18 @@ import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
 import io.molxform.depict.StructureDrawer;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmilesParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -69,6 +78,24 @@ final class ApplyCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int depictProducts;
 
+  @Option(names = "--reagents", paramLabel = "FILE",
+      description = "Reagent list (CSV/TSV with a header, or Parquet) for two-component "
+          + "transforms; unset: the list the catalog entry names.")
+  private String reagentsFile;
+
+  @Option(names = "--reagent", paramLabel = "SMILES", split = ",",
+      description = "Reagents for two-component transforms instead of a list: SMILES, "
+          + "comma-separated or repeated.")
+  private List<String> reagentSmiles = new ArrayList<>();
+
+  @Option(names = "--reagentIdColumn", paramLabel = "NAME", defaultValue = "id",
+      description = "Id column of the reagent list (default: ${DEFAULT-VALUE}).")
+  private String reagentIdColumn;
+
+  @Option(names = "--reagentSmilesColumn", paramLabel = "NAME", defaultValue = "smiles",
+      description = "SMILES column of the reagent list (default: ${DEFAULT-VALUE}).")
+  private String reagentSmilesColumn;
+
   @Parameters(paramLabel = "SMILES", arity = "0..*", description = "Molecules to try.")
   private List<String> smiles = new ArrayList<>();
 
@@ -94,22 +121,30 @@ final class ApplyCommand implements Callable<Integer> {
     }
     List<List<Panel>> drawings = new ArrayList<>();
     List<MoleculeTransformer> transformers = new ArrayList<>();
+    List<ReactionTransformer> reactions = new ArrayList<>();
     try {
       for (TransformSpec spec : TransformCatalog.builtInOr(catalogFile).select(transformNames)) {
-        transformers.add(new MoleculeTransformer(spec));
+        if (spec.twoComponent()) {
+          reactions.add(reaction(spec));
+        } else {
+          transformers.add(new MoleculeTransformer(spec));
+        }
       }
     } catch (CatalogException e) {
       throw new UsageException(e.getMessage());
     }
     MoleculeParser parser = new MoleculeParser(maxHeavyAtoms);
     if (tsv) {
-      out.println("id\tsmiles\ttransform\tstatus\tproduct_smiles\tsites\treason");
+      out.println("id\tsmiles\ttransform\tstatus\tproduct_smiles\tsites\treason\treagent_id");
     }
     for (String[] molecule : molecules) {
       MoleculeParser.Result parsed = parser.parse(molecule[1]);
       if (!tsv) {
         out.println(molecule[1] + (parsed.ok() ? "  (canonical " + parsed.molecule()
             .canonicalSmiles() + ")" : ""));
+      }
+      for (ReactionTransformer reaction : reactions) {
+        react(out, tsv, molecule, parsed, reaction, drawings);
       }
       for (MoleculeTransformer transformer : transformers) {
         String name = transformer.spec().name();
@@ -158,6 +193,99 @@ final class ApplyCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  /** The transform with its reagents: --reagent, --reagents or the catalog entry's list. */
+  private ReactionTransformer reaction(TransformSpec spec) {
+    List<ReagentSet.Row> rows = new ArrayList<>();
+    if (!reagentSmiles.isEmpty()) {
+      for (String smiles : reagentSmiles) {
+        rows.add(new ReagentSet.Row("reagent" + (rows.size() + 1), smiles));
+      }
+    } else {
+      String list = reagentsFile != null ? Storage.absolute(reagentsFile) : spec.reagents();
+      if (list == null) {
+        throw new UsageException(spec.name() + " reacts each molecule with reagents: give "
+            + "--reagents=FILE or --reagent=SMILES");
+      }
+      try {
+        rows = ReagentFiles.read(list, reagentIdColumn, reagentSmilesColumn);
+      } catch (InputException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    ReagentSet reagents = ReagentSet.prepare(spec, rows, maxHeavyAtoms);
+    for (ReagentSet.Rejected rejected : reagents.rejected()) {
+      molxform.err.println("molxform: " + spec.name() + ": reagent " + rejected.row().id()
+          + " (" + rejected.row().smiles() + ") rejected: " + describe(rejected.rejection()));
+    }
+    return new ReactionTransformer(spec, reagents);
+  }
+
+  /** One molecule with every reagent: its products per reagent, or why there are none. */
+  private void react(PrintStream out, boolean tsv, String[] molecule,
+      MoleculeParser.Result parsed, ReactionTransformer reaction, List<List<Panel>> drawings) {
+    String name = reaction.spec().name();
+    if (!parsed.ok()) {
+      print(out, tsv, molecule, name, "REJECTED", null, 0, describe(parsed.rejection()));
+      return;
+    }
+    List<Panel> panels = new ArrayList<>();
+    panels.add(new Panel(parsed.molecule().structure(), Set.of(), molecule[0] + " " + name));
+    SmilesParser smilesParser = new SmilesParser(SilentChemObjectBuilder.getInstance());
+    ReactionOutcome outcome = reaction.apply(parsed.molecule(), molecule[0], 0,
+        new ReactionTransformer.Sink() {
+          @Override
+          public void products(String reagentId, List<Product> products) {
+            if (!tsv) {
+              out.println("  " + name + " with " + reagentId + ":");
+            }
+            for (Product product : products) {
+              print(out, tsv, molecule, name, "PRODUCT", product.smiles(), product.sites(), "",
+                  reagentId);
+              if (depict != null && panels.size() <= depictProducts) {
+                try {
+                  panels.add(new Panel(smilesParser.parseSmiles(product.smiles()), Set.of(),
+                      "with " + reagentId));
+                } catch (CDKException e) {
+                  // a product the drawing cannot read is listed, not drawn
+                }
+              }
+            }
+          }
+
+          @Override
+          public void productRejected(String reagentId, Rejection rejection) {
+            print(out, tsv, molecule, name, "PRODUCT_REJECTED", rejection.subject(), 0,
+                describe(rejection), reagentId);
+          }
+        });
+    if (depict != null) {
+      drawings.add(panels);
+    }
+    if (!tsv) {
+      out.println("  " + name + ": " + switch (outcome.status()) {
+        case PRODUCTS -> outcome.products() + " product(s) from " + outcome.sitesFound()
+            + " site(s) and " + outcome.pairsWithProducts() + " of " + outcome.pairsTried()
+            + " reagent(s)" + (outcome.truncated() ? ", truncated at the product cap" : "");
+        case NO_SITE -> "no site";
+        case NO_CHANGE -> "no change";
+        case REJECTED -> "rejected";
+      });
+    }
+    switch (outcome.status()) {
+      case NO_SITE -> print(out, tsv, molecule, name, "NO_SITE", null, 0,
+          "the molecule template matches nowhere in this molecule");
+      case NO_CHANGE -> print(out, tsv, molecule, name, "NO_CHANGE", null, 0,
+          "every product equals the molecule itself");
+      case REJECTED -> print(out, tsv, molecule, name, "REJECTED", null, 0,
+          describe(outcome.rowRejection()));
+      default -> { }
+    }
+    if (outcome.truncated()) {
+      print(out, tsv, molecule, name, "TRUNCATED", null, 0, "enumeration stopped at the cap of "
+          + reaction.spec().maxProductsPerMolecule() + " products per molecule");
+    }
+  }
+
   /** One row per molecule and transform: the molecule, then its products. */
   private void writeDrawing(List<List<Panel>> rows) {
     int columns = rows.stream().mapToInt(List::size).max().orElse(1);
@@ -187,9 +315,15 @@ final class ApplyCommand implements Callable<Integer> {
 
   private static void print(PrintStream out, boolean tsv, String[] molecule, String transform,
       String status, String product, int sites, String reason) {
+    print(out, tsv, molecule, transform, status, product, sites, reason, null);
+  }
+
+  private static void print(PrintStream out, boolean tsv, String[] molecule, String transform,
+      String status, String product, int sites, String reason, String reagentId) {
     if (tsv) {
       out.println(String.join("\t", molecule[0], String.valueOf(molecule[1]), transform, status,
-          product == null ? "" : product, Integer.toString(sites), reason));
+          product == null ? "" : product, Integer.toString(sites), reason,
+          reagentId == null ? "" : reagentId));
     } else if (status.equals("PRODUCT")) {
       out.println("    " + product + "  (" + sites + " site" + (sites == 1 ? "" : "s") + ")");
     } else if (!status.equals("NO_SITE") && !status.equals("NO_CHANGE")) {

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 final class Arguments {
   /** Options that take a comma-separated list: given twice, the lists are joined. */
-  static final Set<String> LIST_OPTIONS = Set.of("--transform", "--keepColumns");
+  static final Set<String> LIST_OPTIONS = Set.of("--transform", "--keepColumns", "--reagent");
 
   private Arguments() {}
 

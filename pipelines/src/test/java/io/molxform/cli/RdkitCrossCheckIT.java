@@ -32,7 +32,26 @@ class RdkitCrossCheckIT {
     crossCheck("../testdata/stereo-cases.tsv", "target/crosscheck-rdkit-stereo.tsv");
   }
 
+  @Test
+  void everyBuildingBlockTransformAgreesWithRdkitOnTheTestLibrary()
+      throws IOException, InterruptedException {
+    crossCheck("crosscheck_reagents_rdkit.py", "../testdata/polyphenols.tsv",
+        "target/crosscheck-reagents.tsv");
+  }
+
+  @Test
+  void everyBuildingBlockTransformAgreesWithRdkitOnTheStereoCases()
+      throws IOException, InterruptedException {
+    crossCheck("crosscheck_reagents_rdkit.py", "../testdata/stereo-cases.tsv",
+        "target/crosscheck-reagents-stereo.tsv");
+  }
+
   private static void crossCheck(String library, String report)
+      throws IOException, InterruptedException {
+    crossCheck("crosscheck_rdkit.py", library, report);
+  }
+
+  private static void crossCheck(String script, String library, String report)
       throws IOException, InterruptedException {
     boolean required = "1".equals(System.getenv("MOLXFORM_REQUIRE_RDKIT"));
     boolean available = Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c",
@@ -42,7 +61,7 @@ class RdkitCrossCheckIT {
           + "import rdkit and yaml: apt-get install python3-rdkit python3-yaml");
     }
     assumeTrue(available, "RDKit not installed (apt-get install python3-rdkit python3-yaml)");
-    Outcome check = run(List.of(PYTHON.toString(), "../testdata/tools/crosscheck_rdkit.py",
+    Outcome check = run(List.of(PYTHON.toString(), "../testdata/tools/" + script,
         "--jar", "target/molxform.jar", "--library", library, "--report", report,
         "--min-agreement", "1.0"));
     System.out.println(check.output());
