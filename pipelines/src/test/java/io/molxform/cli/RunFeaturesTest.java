@@ -43,7 +43,7 @@ class RunFeaturesTest {
     for (var row : TestLibraries.duckdb("SELECT * FROM read_parquet('" + first
         + "/products/*/*.parquet')")) {
       assertEquals(List.of("product_smiles", "transform", "parent_id", "parent_smiles", "sites",
-          "parent_count", "name", "class"), List.copyOf(row.keySet()));
+          "parent_count", "reagent_id", "name", "class"), List.copyOf(row.keySet()));
       String id = (String) row.get("parent_id");
       assertTrue(id.compareTo("NP0020") <= 0, id + " is among the first 20 rows");
       names.put(id, (String) row.get("name"));

@@ -12,7 +12,7 @@ public final class Outputs {
   /** Every product row, as text. */
   public static Set<String> productRows(Path output) throws Exception {
     return TestLibraries.duckdb("SELECT transform, product_smiles, parent_id, parent_smiles, "
-            + "sites, parent_count FROM read_parquet('" + output + "/products/*/*.parquet')")
+            + "sites, parent_count, reagent_id FROM read_parquet('" + output + "/products/*/*.parquet')")
         .stream().map(row -> row.values().stream().map(String::valueOf)
             .collect(Collectors.joining("\t")))
         .collect(Collectors.toCollection(TreeSet::new));
