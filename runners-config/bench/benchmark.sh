@@ -10,7 +10,8 @@
 #
 #   runners-config/bench/benchmark.sh --rows=1000000 [--dedup=exact|bloom|none] [--heap=4g]
 #       [--library=DIR] [--files=8] [--seed=1] [--hydroxyFraction=0.45]
-#       [--transform=FG_PHENOL_OH__OH__TO__OMe] [--sample=20000] [--gcEvery=30] [--out=DIR]
+#       [--transform=FG_PHENOL_OH__OH__TO__OMe] [--reagents=CSV (a two-component transform's
+#       building blocks)] [--sample=20000] [--gcEvery=30] [--out=DIR]
 #       [--runner=flink-local|direct] [--expectedProducts=N] [--bloomFpp=F] [--no-reference]
 #       [--jar=PATH (another build, to compare)] [--jvmOptions="-XX:+UseSerialGC ..." (added to
 #       the run's java command, after the heap)]
@@ -22,7 +23,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 jar=$repo/pipelines/target/molxform.jar
 rows=1000000 dedup=exact heap=4g library= files=8 seed=1 hydroxy=0.45
 transform=FG_PHENOL_OH__OH__TO__OMe sample=20000 gc_every=30 out= runner=flink-local reference=1
-expected= fpp=0.001 jvm_options=
+expected= fpp=0.001 jvm_options= reagents=
 for arg in "$@"; do
   case $arg in
     --rows=*) rows=${arg#*=} ;;
@@ -33,6 +34,7 @@ for arg in "$@"; do
     --seed=*) seed=${arg#*=} ;;
     --hydroxyFraction=*) hydroxy=${arg#*=} ;;
     --transform=*) transform=${arg#*=} ;;
+    --reagents=*) reagents=$(realpath "${arg#*=}") ;;
     --sample=*) sample=${arg#*=} ;;
     --gcEvery=*) gc_every=${arg#*=} ;;
     --out=*) out=${arg#*=} ;;
@@ -61,9 +63,11 @@ fi
 
 # The chemistry's reference sample: --sample rows spread over the same library.
 sample_dir=$repo/out/bench/sample-$sample-of-$rows-seed$seed-oh$hydroxy
+reagent_args=()
+[ -n "$reagents" ] && reagent_args=(--reagents="$reagents")
 one_core_chemistry() {
   java -jar "$jar" bench-chemistry --file="$sample_dir/part-00000.tsv" \
-    --transform="$transform" --rounds=4 | tail -1
+    --transform="$transform" "${reagent_args[@]}" --rounds=4 | tail -1
 }
 if [ "$reference" = 1 ]; then
   if [ ! -f "$sample_dir/part-00000.tsv" ]; then
@@ -93,7 +97,7 @@ started=$(date +%s.%N)
     -jar "$jar" run "${runner_args[@]}" \
     --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
     --expectedProducts="${expected:-$((rows * 10))}" --bloomFpp="$fpp" \
-    --transform="$transform" --progressSeconds=60 \
+    --transform="$transform" "${reagent_args[@]}" --progressSeconds=60 \
     >"$out/run.log" 2>&1 &
 run_pid=$!
 # Peak disk: the spill folder (--spillDirectory) and the output, every 2 s.
@@ -177,7 +181,7 @@ read -r chemistry_from chemistry_to merge_from merge_to < <(awk '$1 == "@" { t =
   echo "products written      $written"
   echo "wall time (s)         $wall"
   awk -v r="$read_rows" -v p="$written" -v w="$wall" -v c="$cores" 'BEGIN {
-    printf "molecules/s           %.0f\nproducts/s            %.0f\nmolecules/s per core  %.0f\n", r / w, p / w, r / w / c }'
+    printf "molecules/s           %.0f\nproducts/s            %.0f\nmolecules/s per core  %.0f\nproducts/s per core   %.0f\n", r / w, p / w, r / w / c, p / w / c }'
   awk -v r="$read_rows" -v c="$cpu" 'BEGIN {
     printf "CPU (user+sys, s)     %s\nCPU per molecule (us) %.0f\n", c, c * 1e6 / r }'
   echo "peak RSS (MB)         $((rss_kb / 1024))"
@@ -210,7 +214,8 @@ if [ "$reference" = 1 ]; then
   chemistry=$(one_core_chemistry)
   echo "$chemistry" | tee -a "$out/summary.txt"
   chemistry_all=$(java -Xms"$heap" -Xmx"$heap" $jvm_options -jar "$jar" bench-chemistry \
-    --file="$sample_dir/part-00000.tsv" --transform="$transform" --rounds=4 --threads="$cores" \
+    --file="$sample_dir/part-00000.tsv" --transform="$transform" "${reagent_args[@]}" \
+    --rounds=4 --threads="$cores" \
     2>/dev/null | tail -1 || echo "bench-chemistry --threads: not in this build")
   echo "$chemistry_all" | tee -a "$out/summary.txt"
   before_rate=$(echo "$chemistry_before" | grep -o 'mol_per_s=[0-9]*' | cut -d= -f2)
@@ -235,8 +240,15 @@ if [ "$reference" = 1 ]; then
     printf "chemistry CPU / run CPU per molecule  %.0f%%\n", 100 * (2e6 / (a + b)) / (c * 1e6 / r) }' \
     | tee -a "$out/summary.txt"
   if /usr/bin/python3 -c 'import rdkit' 2>/dev/null; then
-    /usr/bin/python3 "$repo/runners-config/bench/rdkit_bare_loop.py" \
-      "$sample_dir/part-00000.tsv" "$smirks" | tee -a "$out/summary.txt"
+    rdkit=$(/usr/bin/python3 "$repo/runners-config/bench/rdkit_bare_loop.py" \
+      "$sample_dir/part-00000.tsv" "$smirks" ${reagents:+"$reagents"})
+    echo "$rdkit" | tee -a "$out/summary.txt"
+    # Products, not molecules, measure a two-component run: a molecule makes one product per
+    # reagent and site.
+    rdkit_products=$(echo "$rdkit" | grep -o 'products_per_s=[0-9]*' | cut -d= -f2)
+    awk -v p="$written" -v k="$candidates" -v w="$wall" -v c="$cores" -v q="$rdkit_products" 'BEGIN {
+      printf "run products/s per core / RDKit products/s on one core  %.1f (candidates: %.1f)\n",
+        p / w / c / q, k / w / c / q }' | tee -a "$out/summary.txt"
   else
     echo "rdkit reference skipped: apt-get install python3-rdkit" | tee -a "$out/summary.txt"
   fi

@@ -4,6 +4,10 @@ import io.molxform.UsageException;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformSpec;
+import io.molxform.beam.read.InputException;
+import io.molxform.beam.read.ReagentFiles;
+import io.molxform.chem.ReagentSet;
+import io.molxform.storage.Storage;
 import io.molxform.tools.ChemistryBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +53,11 @@ final class BenchChemistryCommand implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   private int column;
 
+  @Option(names = "--reagents", paramLabel = "FILE",
+      description = "For a two-component transform: its reagent list (CSV/TSV with a header, or "
+          + "Parquet); unset: the list the catalog entry names.")
+  private String reagents;
+
   @Override
   public Integer call() {
     if (column < 1 || rounds < 1 || threads < 1) {
@@ -74,7 +83,19 @@ final class BenchChemistryCommand implements Callable<Integer> {
     if (smiles.isEmpty()) {
       throw new UsageException(file + " has no column " + column + " (--column counts from 1)");
     }
-    ChemistryBenchmark.run(smiles, spec, rounds, threads, molxform.out);
+    List<ReagentSet.Row> reagentRows = List.of();
+    if (spec.twoComponent()) {
+      String list = reagents != null ? Storage.absolute(reagents) : spec.reagents();
+      if (list == null) {
+        throw new UsageException(spec.name() + " needs --reagents=FILE");
+      }
+      try {
+        reagentRows = ReagentFiles.read(list, "id", "smiles");
+      } catch (InputException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    ChemistryBenchmark.run(smiles, spec, reagentRows, rounds, threads, molxform.out);
     return Main.OK;
   }
 }

@@ -72,7 +72,7 @@ public final class TransformLibraryPipeline {
     PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
     pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, transforms,
         written.get(WriteShards.SHARDS), tallies, written.get(WriteShards.SAMPLES),
-        options.getReportProducts(), files));
+        options.getReportProducts(), files, reagents.accepted()));
     return new Outputs(records, tallies);
   }
 

@@ -2,6 +2,10 @@ package io.molxform.tools;
 
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
+import io.molxform.chem.Product;
+import io.molxform.chem.ReactionTransformer;
+import io.molxform.chem.ReagentSet;
+import io.molxform.chem.Rejection;
 import io.molxform.chem.TransformSpec;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -25,13 +29,19 @@ public final class ChemistryBenchmark {
 
   private ChemistryBenchmark() {}
 
-  /** Runs {@code rounds} timed rounds over {@code smiles}, printing one line per round. */
-  public static void run(List<String> smiles, TransformSpec transform, int rounds, int threads,
-      PrintStream out) {
-    int passes = (MIN_MOLECULES_PER_ROUND + smiles.size() - 1) / smiles.size();
+  /**
+   * Runs {@code rounds} timed rounds over {@code smiles}, printing one line per round.
+   *
+   * @param reagents for a two-component transform, its reagents (each molecule meets every one)
+   */
+  public static void run(List<String> smiles, TransformSpec transform,
+      List<ReagentSet.Row> reagents, int rounds, int threads, PrintStream out) {
+    // A pair costs about what a one-molecule transform's molecule does: rounds count pairs.
+    long perPass = (long) smiles.size() * Math.max(1, reagents.size());
+    int passes = (int) Math.max(1, (MIN_MOLECULES_PER_ROUND + perPass - 1) / perPass);
     List<Worker> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      workers.add(new Worker(smiles, transform, passes));
+      workers.add(new Worker(smiles, transform, reagents, passes));
     }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -52,10 +62,12 @@ public final class ChemistryBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         out.println(String.format(Locale.ROOT,
             "%s round %d/%d: threads=%d molecules=%d products=%d seconds=%.2f mol_per_s=%.0f"
-                + " mol_per_s_per_thread=%.0f products_per_s=%.0f parse_share=%.0f%%",
+                + " mol_per_s_per_thread=%.0f products_per_s=%.0f"
+                + " products_per_s_per_thread=%.0f parse_share=%.0f%%",
             round == rounds ? "molxform" : "warm-up", round, rounds, threads, molecules,
             products, seconds, molecules / seconds, molecules / seconds / threads,
-            products / seconds, 100.0 * parseNanos / 1e9 / seconds / threads));
+            products / seconds, products / seconds / threads,
+            100.0 * parseNanos / 1e9 / seconds / threads));
       }
     } finally {
       pool.shutdownNow();
@@ -67,25 +79,42 @@ public final class ChemistryBenchmark {
     private final List<String> smiles;
     private final int passes;
     private final MoleculeTransformer transformer;
+    private final ReactionTransformer reaction;
     private final MoleculeParser parser =
         new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
+    private long products;
 
-    Worker(List<String> smiles, TransformSpec transform, int passes) {
+    Worker(List<String> smiles, TransformSpec transform, List<ReagentSet.Row> reagents,
+        int passes) {
       this.smiles = smiles;
       this.passes = passes;
-      this.transformer = new MoleculeTransformer(transform);
+      boolean twoComponent = transform.twoComponent();
+      this.transformer = twoComponent ? null : new MoleculeTransformer(transform);
+      this.reaction = twoComponent ? new ReactionTransformer(transform, ReagentSet.prepare(
+          transform, reagents, MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS)) : null;
     }
 
     /** Products made and nanoseconds spent parsing, over every pass of one round. */
     long[] round() {
-      long products = 0;
+      products = 0;
       long parseNanos = 0;
+      ReactionTransformer.Sink sink = new ReactionTransformer.Sink() {
+        @Override
+        public void products(String reagentId, List<Product> made) {
+          products += made.size();
+        }
+
+        @Override
+        public void productRejected(String reagentId, Rejection rejection) {}
+      };
       for (int pass = 0; pass < passes; pass++) {
         for (String text : smiles) {
           long before = System.nanoTime();
           MoleculeParser.Result parsed = parser.parse(text);
           parseNanos += System.nanoTime() - before;
-          if (parsed.ok()) {
+          if (parsed.ok() && reaction != null) {
+            reaction.apply(parsed.molecule(), text, 0, sink);
+          } else if (parsed.ok()) {
             products += transformer.apply(parsed.molecule()).products().size();
           }
         }

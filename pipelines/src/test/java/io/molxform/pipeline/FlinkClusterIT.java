@@ -235,6 +235,37 @@ class FlinkClusterIT {
     return command;
   }
 
+  @Test
+  @Order(4)
+  void aBuildingBlockJobOnTheClusterAgreesWithTheDirectRunner() throws Exception {
+    StringBuilder acids = new StringBuilder("id,smiles\n");
+    for (int i = 1; i <= 40; i++) {
+      acids.append("acid-").append(i).append(',').append("C".repeat(i % 10 + 1))
+          .append(i % 3 == 0 ? "(C)C(=O)O" : "C(=O)O").append('\n');
+    }
+    Path list = Files.writeString(WORK.resolve("acids.csv"), acids);
+    String[] job = {"--input=" + TestLibraries.POLYPHENOLS.toAbsolutePath(),
+        "--transform=FG_PHENOL_OH__OH__TO__OCOR,FG_PHENOL_OH__OH__TO__OMe",
+        "--reagents=" + list.toAbsolutePath(), "--reagentSample=8", "--overwrite"};
+    Path direct = WORK.resolve("direct-reagents");
+    List<String> local = new ArrayList<>(List.of("run", "--runner=DirectRunner", "--quiet=true",
+        "--output=" + direct));
+    local.addAll(List.of(job));
+    Molxform.Result directRun = Molxform.molxform(local.toArray(String[]::new));
+    assertEquals(0, directRun.exit(), directRun.err());
+
+    Path cluster = WORK.resolve("cluster-reagents");
+    List<String> remote = new ArrayList<>(List.of("run", "--output=" + cluster));
+    remote.addAll(List.of(job));
+    Outcome clusterRun = molxformJar(remote.toArray(String[]::new));
+    assertEquals(0, clusterRun.exit(), clusterRun.output());
+    Set<String> rows = productRows(direct);
+    assertTrue(rows.stream().anyMatch(row -> row.contains("acid-")), "rows carry reagent ids");
+    assertEquals(rows, productRows(cluster),
+        "the cluster's building-block products equal the DirectRunner's, reagent ids included");
+    assertVerified(cluster);
+  }
+
   private Outcome molxformJar(String... args) throws IOException, InterruptedException {
     return run(jarCommand(args), Map.of(), 600);
   }

@@ -139,7 +139,8 @@ public class TransformLibraryPipelineTest {
         + "', hive_partitioning = true) ORDER BY product_smiles");
     assertEquals(expected.size(), rows.size());
     assertEquals(List.of("product_smiles", "transform", "parent_id", "parent_smiles", "sites",
-        "parent_count"), new ArrayList<>(rows.get(0).keySet()));
+        "parent_count", "reagent_id"), new ArrayList<>(rows.get(0).keySet()));
+    assertEquals("a one-molecule transform has no reagent", null, rows.get(0).get("reagent_id"));
     assertEquals(7, TestLibraries.duckdb("SELECT count(*) AS n FROM read_parquet('"
         + plan.output() + "/rejects/*.parquet')").get(0).get("n") instanceof Number n
             ? n.intValue() : -1);

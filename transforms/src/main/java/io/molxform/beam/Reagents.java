@@ -17,7 +17,8 @@ import org.apache.beam.sdk.values.KV;
  * @param accepted per transform name, the reagents that take part, in list order
  * @param rejected per transform name, the reagents that cannot, with the reason
  * @param read per transform name, the rows its list held
- * @param sample reagents per molecule ({@link ReagentSet#prepare}'s sample); 0 for every reagent
+ * @param sample reagents each molecule meets, drawn by {@code ReagentSet.sample}; 0 for every
+ *     reagent
  */
 public record Reagents(Map<String, List<ReagentSet.Row>> accepted,
     Map<String, List<RejectedReagent>> rejected, Map<String, Long> read, int sample)

@@ -88,10 +88,64 @@ public final class ReactionTransformer {
     }
   }
 
+  /**
+   * One product of a pair, for drawing: the reagent's structure with the atoms its template
+   * matched, and the product with the atoms new to the molecule or changed in it.
+   */
+  public record Drawn(String reagentId, IAtomContainer reagent, Set<Integer> reagentSite,
+      ChangedProduct product) {}
+
+  /**
+   * Up to {@code max} products of the molecule, the first of each reagent in list order (so that
+   * a drawing shows several building blocks), with what drawing them needs; slower than
+   * {@link #apply}, not for the run's hot path.
+   */
+  public List<Drawn> explain(ParsedMolecule molecule, int max) {
+    List<Drawn> drawn = new ArrayList<>();
+    if (max < 1) {
+      return drawn;
+    }
+    Enumeration enumeration = new Enumeration(molecule, new Sink() {
+      @Override
+      public void products(String reagentId, List<Product> products) {}
+
+      @Override
+      public void productRejected(String reagentId, Rejection rejection) {}
+    });
+    enumeration.drawings = (reagent, match, product, kept) -> {
+      if (!drawn.isEmpty() && drawn.get(drawn.size() - 1).reagentId().equals(reagent.row.id())) {
+        return true;
+      }
+      Set<Integer> site = new java.util.TreeSet<>();
+      for (int atom : match) {
+        site.add(atom);
+      }
+      IAtomContainer reagentCopy;
+      try {
+        reagentCopy = reagent.molecule.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("the CDK cannot copy a molecule", e);
+      }
+      drawn.add(new Drawn(reagent.row.id(), reagentCopy, site,
+          AtomChanges.of(product, kept, molecule.molecule())));
+      return drawn.size() < max;
+    };
+    enumeration.run(reagents.all());
+    return drawn;
+  }
+
+  /** Receives each new product's structure; false stops the enumeration. */
+  private interface DrawingSink {
+    boolean accept(ReagentSet.Prepared reagent, int[] match, Product product,
+        IAtomContainer kept);
+  }
+
   /** One molecule's enumeration over its reagents. */
   private final class Enumeration {
     private final ParsedMolecule parent;
     private final Sink sink;
+    /** Set only to draw products ({@link #explain}). */
+    private DrawingSink drawings;
     private final Map<String, Rejection> firstRejects = new LinkedHashMap<>();
     private int candidates;
     private int productCount;
@@ -174,7 +228,13 @@ public final class ReactionTransformer {
               break pairs;
             }
             productCount++;
-            products.put(smiles, new Product(smiles, siteSet.length));
+            Product made = new Product(smiles, siteSet.length);
+            products.put(smiles, made);
+            if (drawings != null
+                && !drawings.accept(reagent, reagent.matches[m], made, checked.kept())) {
+              truncated = true;
+              break pairs;
+            }
           } else if (siteSet.length < existing.sites()) {
             products.put(smiles, new Product(smiles, siteSet.length));
           }

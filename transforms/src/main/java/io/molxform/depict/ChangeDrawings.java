@@ -3,12 +3,14 @@ package io.molxform.depict;
 import io.molxform.chem.ChangedProduct;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
+import io.molxform.chem.ReactionTransformer;
 import io.molxform.chem.ProductChanges;
 import io.molxform.chem.TransformSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parents and their products as {@link Panel}s, the changed atoms highlighted: the one place
@@ -22,10 +24,43 @@ public final class ChangeDrawings {
     this.parser = new MoleculeParser(maxHeavyAtoms);
   }
 
-  /** The transform applied to {@code parentSmiles} again; null when the SMILES does not parse. */
+  /**
+   * The transform applied to {@code parentSmiles} again; null when the SMILES does not parse, or
+   * for a two-component transform, which needs its reagents ({@link #parentReagentsProducts}).
+   */
   public ProductChanges explain(TransformSpec spec, String parentSmiles) {
     MoleculeParser.Result parsed = parser.parse(parentSmiles);
-    return parsed.ok() ? new MoleculeTransformer(spec).explain(parsed.molecule()) : null;
+    return parsed.ok() && !spec.twoComponent()
+        ? new MoleculeTransformer(spec).explain(parsed.molecule()) : null;
+  }
+
+  /**
+   * A molecule reacted again with its reagents: the molecule (every changed site highlighted),
+   * then for each of up to {@code max} products the reagent (its matched atoms highlighted) and
+   * the product (the atoms new to the molecule or changed in it highlighted). Empty when the
+   * SMILES does not parse or makes no product.
+   */
+  public List<Panel> parentReagentsProducts(ReactionTransformer reaction, String parentSmiles,
+      String parentCaption, int max) {
+    MoleculeParser.Result parsed = parser.parse(parentSmiles);
+    if (!parsed.ok()) {
+      return List.of();
+    }
+    List<ReactionTransformer.Drawn> drawn = reaction.explain(parsed.molecule(), max);
+    if (drawn.isEmpty()) {
+      return List.of();
+    }
+    Set<Integer> changedParent = new TreeSet<>();
+    for (ReactionTransformer.Drawn one : drawn) {
+      changedParent.addAll(one.product().changedParentAtoms());
+    }
+    List<Panel> panels = new ArrayList<>();
+    panels.add(new Panel(parsed.molecule().structure(), changedParent, parentCaption));
+    for (ReactionTransformer.Drawn one : drawn) {
+      panels.add(new Panel(one.reagent(), one.reagentSite(), "reagent " + one.reagentId()));
+      panels.add(productPanel(one.product()));
+    }
+    return panels;
   }
 
   /** The parent (every changed site highlighted), then up to {@code max} of its products. */

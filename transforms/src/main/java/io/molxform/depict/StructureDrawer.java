@@ -41,7 +41,8 @@ public final class StructureDrawer {
   /** One molecule as an SVG element of the given size in pixels, without an XML prolog. */
   public String svg(Panel panel, int widthPx, int heightPx) throws CDKException {
     IAtomContainer molecule = prepared(panel, false);
-    Depiction depiction = generator(panel, molecule).withSize(widthPx, heightPx).withFillToFit()
+    // Scaled down to fit, never up: a reagent of five atoms beside a flavonoid keeps its size.
+    Depiction depiction = generator(panel, molecule).withSize(widthPx, heightPx)
         .depict(molecule);
     return withoutProlog(depiction.toSvgStr(Depiction.UNITS_PX));
   }

@@ -1,10 +1,11 @@
 package io.molxform.report;
 
-import io.molxform.beam.write.OutputFormats;
 import io.molxform.beam.ParentSample;
 import io.molxform.beam.write.Manifest;
 import io.molxform.chem.ChangedProduct;
 import io.molxform.chem.ProductChanges;
+import io.molxform.chem.ReactionTransformer;
+import io.molxform.chem.ReagentSet;
 import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
@@ -12,6 +13,7 @@ import io.molxform.depict.StructureDrawer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,21 +33,27 @@ public final class RunReport {
   private final List<TransformSpec> specs;
   private final Map<String, ParentSample> samples;
   private final int productsPerParent;
+  private final Map<String, List<ReagentSet.Row>> reagents;
   private final StructureDrawer drawer = new StructureDrawer("s");
   private final ChangeDrawings drawings = new ChangeDrawings(Integer.MAX_VALUE);
   private final StringBuilder html = new StringBuilder(1 << 16);
+  /** Each two-component transform with its reagents, prepared once for all its parents. */
+  private final Map<String, ReactionTransformer> reactions = new HashMap<>();
 
   /**
    * @param manifest the run's manifest with its counts
    * @param samples the parents to draw per transform name
    * @param productsPerParent the most products drawn beside one parent
+   * @param reagents the accepted reagents of each two-component transform
    */
   public RunReport(Manifest manifest, List<TransformSpec> specs,
-      Map<String, ParentSample> samples, int productsPerParent) {
+      Map<String, ParentSample> samples, int productsPerParent,
+      Map<String, List<ReagentSet.Row>> reagents) {
     this.manifest = manifest;
     this.specs = specs;
     this.samples = samples;
     this.productsPerParent = productsPerParent;
+    this.reagents = reagents;
   }
 
   public String html() {
@@ -136,12 +144,7 @@ public final class RunReport {
   private void parentRow(TransformSpec spec, ParentSample.Parent parent) {
     html.append("<div class=\"row\">");
     if (spec.twoComponent()) {
-      // The drawing path applies one-molecule transforms again; a reagent's products are not
-      // redrawn here, and the parent stands alone with a pointer to its rows.
-      html.append("<p>").append(Html.escape(parent.id())).append(": ")
-          .append(Html.escape(parent.smiles())).append(" (products with each reagent: rows of ")
-          .append(Html.escape(OutputFormats.productsDestination(spec.name())))
-          .append(", column reagent_id)</p></div>");
+      reactionRow(spec, parent);
       return;
     }
     ProductChanges changes = drawings.explain(spec, parent.smiles());
@@ -162,6 +165,27 @@ public final class RunReport {
       if (more > 0) {
         html.append("<p class=\"more\">and ").append(more).append(" more</p>");
       }
+    }
+    html.append("</div>");
+  }
+
+  /** A parent, then each of its first products beside the reagent that made it. */
+  private void reactionRow(TransformSpec spec, ParentSample.Parent parent) {
+    ReactionTransformer reaction = reactions.computeIfAbsent(spec.name(), name ->
+        new ReactionTransformer(spec, ReagentSet.prepare(spec,
+            reagents.getOrDefault(name, List.of()), Integer.MAX_VALUE)));
+    List<Panel> panels = drawings.parentReagentsProducts(reaction, parent.smiles(), parent.id(),
+        productsPerParent);
+    if (panels.isEmpty()) {
+      html.append("<p>").append(Html.escape(parent.id())).append(": ")
+          .append(Html.escape(parent.smiles())).append(" gives no product when drawn again</p>")
+          .append("</div>");
+      return;
+    }
+    figure(panels.get(0), "parent " + parent.id(), parent.smiles(), "parent");
+    for (int i = 1; i + 1 < panels.size(); i += 2) {
+      figure(panels.get(i), panels.get(i).caption(), "", "reagent");
+      figure(panels.get(i + 1), "product", panels.get(i + 1).caption(), "product");
     }
     html.append("</div>");
   }

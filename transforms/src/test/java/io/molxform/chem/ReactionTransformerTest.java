@@ -223,6 +223,28 @@ class ReactionTransformerTest {
   }
 
   @Test
+  void explainDrawsOneProductPerReagentWithTheAtomsEachPartnerGave() {
+    ReagentSet reagents = ReagentSet.prepare(ARYL_ESTER, List.of(
+        new ReagentSet.Row("acetic", "CC(=O)O"), new ReagentSet.Row("benzoic", "OC(=O)c1ccccc1"),
+        new ReagentSet.Row("propanoic", "CCC(=O)O")), 150);
+    ParsedMolecule catechol = new MoleculeParser(150).parse("Cc1ccc(O)c(O)c1").molecule();
+    List<ReactionTransformer.Drawn> drawn =
+        new ReactionTransformer(ARYL_ESTER, reagents).explain(catechol, 2);
+    assertEquals(List.of("acetic", "benzoic"),
+        drawn.stream().map(ReactionTransformer.Drawn::reagentId).toList());
+    ReactionTransformer.Drawn acetate = drawn.get(0);
+    // The reagent's matched atoms: its carbonyl carbon, both oxygens.
+    assertEquals(3, acetate.reagentSite().size());
+    // The product: the acetyl's atoms are new; one phenolic O changed; the parent lost nothing.
+    ChangedProduct product = acetate.product();
+    assertEquals(canon("CC(=O)Oc1ccc(C)cc1O", "CC(=O)Oc1cc(C)ccc1O").contains(
+        product.product().smiles()), true, product.product().smiles());
+    assertEquals(4, product.changedAtoms().size(),
+        "methyl, carbonyl C and O new; the phenol O changed");
+    assertEquals(1, product.changedParentAtoms().size());
+  }
+
+  @Test
   void aSmirksMustHaveOneOrTwoReactantTemplates() {
     CatalogException three = assertThrows(CatalogException.class, () -> TransformCatalog.parse(
         "test", """

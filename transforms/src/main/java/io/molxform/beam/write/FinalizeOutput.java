@@ -2,6 +2,7 @@ package io.molxform.beam.write;
 
 import io.molxform.beam.ParentSample;
 import io.molxform.chem.TransformSpec;
+import io.molxform.chem.ReagentSet;
 import io.molxform.report.RunReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,16 +47,19 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
   private final PCollection<KV<String, ParentSample>> samples;
   private final int reportProducts;
   private final SmallShardMerger merger;
+  private final Map<String, List<ReagentSet.Row>> reagents;
 
   /**
    * @param runInfoJson the launcher's {@link Manifest#started} manifest as JSON (options, input,
    *     versions, start time); the finalize step adds the counts, the files and the end time
    * @param samples the parents the report draws, per transform name
    * @param reportProducts the most products the report draws beside one parent
+   * @param reagents the accepted reagents of each two-component transform, to draw its products
    */
   public FinalizeOutput(String output, String runInfoJson, List<TransformSpec> transforms,
       PCollection<WrittenShard> shards, PCollection<KV<String, Long>> tallies,
-      PCollection<KV<String, ParentSample>> samples, int reportProducts, ShardFiles files) {
+      PCollection<KV<String, ParentSample>> samples, int reportProducts, ShardFiles files,
+      Map<String, List<ReagentSet.Row>> reagents) {
     this.output = output;
     this.tempDirectory = files.tempDirectory();
     this.runInfoJson = runInfoJson;
@@ -65,6 +69,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     this.samples = samples;
     this.reportProducts = reportProducts;
     this.merger = new SmallShardMerger(files);
+    this.reagents = Map.copyOf(reagents);
   }
 
   @Override
@@ -75,7 +80,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
         samples.apply("SampleMap", View.asMap());
     begin.apply("Once", Create.of(output))
         .apply("MoveShardsAndWriteManifest", ParDo.of(new FinalizeFn(tempDirectory, runInfoJson,
-                transforms, reportProducts, merger, shardList, tallyMap, sampleMap))
+                transforms, reportProducts, merger, shardList, tallyMap, sampleMap, reagents))
             .withSideInputs(shardList, tallyMap, sampleMap));
     return PDone.in(begin.getPipeline());
   }
@@ -90,11 +95,13 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     private final PCollectionView<List<WrittenShard>> shardList;
     private final PCollectionView<Map<String, Long>> tallyMap;
     private final PCollectionView<Map<String, ParentSample>> sampleMap;
+    private final Map<String, List<ReagentSet.Row>> reagents;
 
     FinalizeFn(String tempDirectory, String runInfoJson, List<TransformSpec> transforms,
         int reportProducts, SmallShardMerger merger,
         PCollectionView<List<WrittenShard>> shardList, PCollectionView<Map<String, Long>> tallyMap,
-        PCollectionView<Map<String, ParentSample>> sampleMap) {
+        PCollectionView<Map<String, ParentSample>> sampleMap,
+        Map<String, List<ReagentSet.Row>> reagents) {
       this.tempDirectory = tempDirectory;
       this.runInfoJson = runInfoJson;
       this.transforms = transforms;
@@ -103,6 +110,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
       this.shardList = shardList;
       this.tallyMap = tallyMap;
       this.sampleMap = sampleMap;
+      this.reagents = reagents;
     }
 
     @ProcessElement
@@ -134,7 +142,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     /** Writes the report into the temporary folder; returns its move into place. */
     private Move writeReport(String output, Manifest manifest,
         Map<String, ParentSample> samples) throws IOException {
-      byte[] html = new RunReport(manifest, transforms, samples, reportProducts).html()
+      byte[] html = new RunReport(manifest, transforms, samples, reportProducts, reagents).html()
           .getBytes(StandardCharsets.UTF_8);
       ResourceId temp = FileSystems.matchNewResource(tempDirectory, true)
           .resolve(OutputFormats.REPORT_FILE, ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
