@@ -27,7 +27,9 @@ import picocli.CommandLine.Unmatched;
         + "molecules (flavonoids, chalcones, stilbenes, coumarins, phenolic acids, catechins, "
         + "glycosides, terpenoids).")
 final class GenerateCommand implements Callable<Integer> {
-  enum Format { parquet, tsv }
+  enum Format { parquet, tsv, smi, csv, sdf }
+
+  enum Compress { none, gz, zst }
 
   @ParentCommand private MolxformCommand molxform;
 
@@ -58,9 +60,15 @@ final class GenerateCommand implements Callable<Integer> {
           + "OH per molecule, 0.7 5.7, 0.9 6.6 (default: ${DEFAULT-VALUE}).")
   private double hydroxyFraction;
 
-  @Option(names = "--format", paramLabel = "parquet|tsv", defaultValue = "parquet",
-      description = "parquet or tsv (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "parquet",
+      description = "parquet, tsv (id, smiles, scaffold), smi (SMILES and id), csv (a header "
+          + "and quoted fields) or sdf (V2000 molfiles with 2D coordinates and wedge bonds, the "
+          + "scaffold as a data field; slow: for tests) (default: ${DEFAULT-VALUE}).")
   private Format format;
+
+  @Option(names = "--compress", paramLabel = "none|gz|zst", defaultValue = "none",
+      description = "Compress text files (default: ${DEFAULT-VALUE}).")
+  private Compress compress;
 
   @Option(names = "--overwrite", description = "Replace the part files of an earlier library.")
   private boolean overwrite;
@@ -80,8 +88,11 @@ final class GenerateCommand implements Callable<Integer> {
     LibraryGenerator generator = new LibraryGenerator(seed, hydroxyFraction, invalidFraction,
         rows);
     long started = System.nanoTime();
+    if (format == Format.parquet && compress != Compress.none) {
+      throw new UsageException("--compress is for text formats; Parquet compresses its pages");
+    }
     LibraryFiles.Written written = LibraryFiles.write(generator, dir, rows, files,
-        format == Format.tsv, err);
+        format.name(), compress == Compress.none ? "" : "." + compress.name(), err);
     double seconds = (System.nanoTime() - started) / 1e9;
     out.println(String.format(Locale.ROOT,
         "generated %,d rows (%,d deliberately invalid, %.2f phenolic OH per valid row) in %d "
@@ -100,7 +111,8 @@ final class GenerateCommand implements Callable<Integer> {
       }
       List<ResourceId> old = new ArrayList<>();
       for (MatchResult.Metadata file : held) {
-        if (Storage.relative(dir, file.resourceId()).matches("part-\\d+\\.(parquet|tsv)")) {
+        if (Storage.relative(dir, file.resourceId())
+            .matches("part-\\d+\\.(parquet|tsv|smi|csv|sdf)(\\.gz|\\.zst)?")) {
           old.add(file.resourceId());
         }
       }

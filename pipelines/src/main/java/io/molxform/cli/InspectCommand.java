@@ -1,9 +1,24 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
+import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.read.BeamInputFile;
+import io.molxform.beam.read.InputFormat;
+import io.molxform.beam.read.Library;
+import io.molxform.beam.read.TextLibrary;
+import io.molxform.beam.read.InputException;
+import io.molxform.beam.read.ReagentFiles;
 import io.molxform.beam.write.Manifest;
+import io.molxform.chem.CatalogException;
 import io.molxform.chem.Messages;
+import io.molxform.chem.MoleculeParser;
+import io.molxform.chem.MoleculeTransformer;
+import io.molxform.chem.Product;
+import io.molxform.chem.ReactionOutcome;
+import io.molxform.chem.ReactionTransformer;
+import io.molxform.chem.ReagentSet;
+import io.molxform.chem.Rejection;
+import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
@@ -61,6 +76,41 @@ final class InspectCommand implements Callable<Integer> {
           + "product with the changed atoms highlighted, into FILE (.svg, .png or .pdf).")
   private Path depict;
 
+  @Option(names = "--transform", split = ",", paramLabel = "NAME",
+      description = "For a library: estimate what these transforms would make of it, from the "
+          + "first --sample rows (pairs with reagents, products).")
+  private List<String> transformNames = new ArrayList<>();
+
+  @Option(names = "--catalog", paramLabel = "FILE",
+      description = "A catalog file instead of the built-in catalog.")
+  private String catalogFile;
+
+  @Option(names = "--reagents", paramLabel = "FILE",
+      description = "Reagent list of the two-component transforms (unset: each entry's own).")
+  private String reagentsFile;
+
+  @Option(names = "--reagentSample", paramLabel = "N", defaultValue = "0",
+      description = "As run's --reagentSample: reagents each molecule meets (0: all).")
+  private int reagentSample;
+
+  @Option(names = "--sample", paramLabel = "N", defaultValue = "1000",
+      description = "Rows the estimate reacts (default: ${DEFAULT-VALUE}).")
+  private int sample;
+
+  @Option(names = "--smilesColumn", paramLabel = "NAME", defaultValue = "smiles",
+      description = "The library's SMILES column (default: ${DEFAULT-VALUE}).")
+  private String smilesColumn;
+
+  @Option(names = "--idColumn", paramLabel = "NAME",
+      description = "A text library's id column (SD files: a data field; default: 'id' where "
+          + "present, the title line of an SD record).")
+  private String idColumn;
+
+  @Option(names = "--inputFormat", paramLabel = "FORMAT", defaultValue = "auto",
+      description = "The library's format when its name does not say it: auto, parquet, smi, "
+          + "csv, tsv or sdf (default: ${DEFAULT-VALUE}).")
+  private String inputFormat;
+
   @Unmatched private List<String> storageArgs = new ArrayList<>();
 
   @Override
@@ -83,6 +133,11 @@ final class InspectCommand implements Callable<Integer> {
       } else if (depict != null) {
         throw new UsageException("--depict draws a molxform output; " + path + " is not one");
       } else {
+        if (InputFormat.of(path, inputFormat) != null
+            && InputFormat.of(path, inputFormat).isText()) {
+          inspectText(out);
+          return Main.OK;
+        }
         boolean single = path.matches(".*[*?\\[{].*") || Storage.exists(path);
         List<MatchResult.Metadata> files = new ArrayList<>();
         if (single) {
@@ -99,7 +154,10 @@ final class InspectCommand implements Callable<Integer> {
           throw new UsageException("'" + path + "' matches no "
               + (single ? "file" : ".parquet file"));
         }
-        inspectLibrary(files, rows, out);
+        long total = inspectLibrary(files, rows, out);
+        if (!transformNames.isEmpty()) {
+          estimateFromFiles(files, total, out);
+        }
       }
     } catch (IOException e) {
       throw new UsageException("cannot inspect " + path + ": " + e.getMessage());
@@ -167,7 +225,142 @@ final class InspectCommand implements Callable<Integer> {
     }
   }
 
-  private static void inspectLibrary(List<MatchResult.Metadata> files, int rows, PrintStream out)
+  /** A text library: its files with their records, and its first rows as a run reads them. */
+  private void inspectText(PrintStream out) throws IOException {
+    Library library;
+    try {
+      library = Library.inspect(Storage.absolute(path),
+          new Library.Columns(smilesColumn, idColumn == null ? "id" : idColumn, idColumn != null,
+              List.of()), 0, inputFormat);
+    } catch (InputException e) {
+      throw new UsageException(e.getMessage());
+    }
+    TextLibrary text = (TextLibrary) library;
+    long total = 0;
+    for (Library.LibraryFile file : library.files()) {
+      out.println(String.format(Locale.ROOT, "%s: %s, %,d records, %,d bytes", file.path(),
+          Library.spelling(text.format()), file.rows(), file.bytes()));
+      total += file.rows();
+    }
+    out.println(String.format(Locale.ROOT, "%d file(s), %,d records in all (%,d tasks)",
+        library.files().size(), total, text.tasks().size()));
+    out.println();
+    out.println("first rows:");
+    for (MoleculeRow row : text.firstRows(rows)) {
+      out.println("  " + row.id() + "  " + (row.invalid() != null ? "INVALID: " + row.invalid()
+          : row.smiles()) + "  (" + row.where() + ")");
+    }
+    if (!transformNames.isEmpty()) {
+      List<String> smiles = new ArrayList<>();
+      for (MoleculeRow row : text.firstRows(sample)) {
+        smiles.add(row.smiles());
+      }
+      estimate(smiles, total, out);
+    }
+  }
+
+  /**
+   * What the transforms would make of the library, from its first rows: rows with a site,
+   * (molecule, reagent) pairs and products, scaled to the whole library.
+   */
+  private void estimateFromFiles(List<MatchResult.Metadata> files, long total, PrintStream out)
+      throws IOException {
+    List<String> smiles = new ArrayList<>();
+    for (MatchResult.Metadata file : files) {
+      for (GenericRecord record : firstRows(file, sample - smiles.size())) {
+        if (record.getSchema().getField(smilesColumn) == null) {
+          throw new UsageException(file.resourceId() + " has no column '" + smilesColumn
+              + "' (--smilesColumn)");
+        }
+        Object value = record.get(smilesColumn);
+        smiles.add(value == null ? null : value.toString());
+      }
+      if (smiles.size() >= sample) {
+        break;
+      }
+    }
+    estimate(smiles, total, out);
+  }
+
+  private void estimate(List<String> smiles, long total, PrintStream out) {
+    if (sample < 1) {
+      throw new UsageException("--sample must be at least 1, got " + sample);
+    }
+    List<TransformSpec> specs;
+    try {
+      specs = TransformCatalog.builtInOr(catalogFile).select(transformNames);
+    } catch (CatalogException e) {
+      throw new UsageException(e.getMessage());
+    }
+    double scale = smiles.isEmpty() ? 0 : (double) total / smiles.size();
+    out.println();
+    out.println(String.format(Locale.ROOT, "estimate from the first %,d of %,d rows:",
+        smiles.size(), total));
+    MoleculeParser parser = new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
+    for (TransformSpec spec : specs) {
+      long withProducts = 0;
+      long products = 0;
+      long pairs = 0;
+      long pairsWithProducts = 0;
+      String reagentLine = "";
+      if (spec.twoComponent()) {
+        String list = reagentsFile != null ? Storage.absolute(reagentsFile) : spec.reagents();
+        if (list == null) {
+          throw new UsageException(spec.name() + " reacts with reagents: give --reagents=FILE");
+        }
+        List<ReagentSet.Row> rows;
+        try {
+          rows = ReagentFiles.read(list, "id", "smiles");
+        } catch (InputException e) {
+          throw new UsageException(e.getMessage());
+        }
+        ReagentSet reagents = ReagentSet.prepare(spec, rows, MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
+        reagentLine = String.format(Locale.ROOT, "    reagents: %,d in %s, %,d accepted%n",
+            rows.size(), list, reagents.size());
+        ReactionTransformer reaction = new ReactionTransformer(spec, reagents);
+        ReactionTransformer.Sink none = new ReactionTransformer.Sink() {
+          @Override
+          public void products(String reagentId, List<Product> made) {}
+
+          @Override
+          public void productRejected(String reagentId, Rejection rejection) {}
+        };
+        for (int i = 0; i < smiles.size(); i++) {
+          MoleculeParser.Result parsed = parser.parse(smiles.get(i));
+          if (parsed.ok()) {
+            ReactionOutcome outcome = reaction.apply(parsed.molecule(), "row" + i, reagentSample,
+                none);
+            withProducts += outcome.products() > 0 ? 1 : 0;
+            products += outcome.products();
+            pairs += outcome.pairsTried();
+            pairsWithProducts += outcome.pairsWithProducts();
+          }
+        }
+      } else {
+        MoleculeTransformer transformer = new MoleculeTransformer(spec);
+        for (String text : smiles) {
+          MoleculeParser.Result parsed = parser.parse(text);
+          if (parsed.ok()) {
+            int made = transformer.apply(parsed.molecule()).products().size();
+            withProducts += made > 0 ? 1 : 0;
+            products += made;
+          }
+        }
+      }
+      out.println("  " + spec.name());
+      out.print(reagentLine);
+      out.println(String.format(Locale.ROOT,
+          "    sample: %,d rows with products, %,d products%s", withProducts, products,
+          spec.twoComponent() ? String.format(Locale.ROOT, ", %,d pairs tried, %,d with products",
+              pairs, pairsWithProducts) : ""));
+      out.println(String.format(Locale.ROOT,
+          "    library (estimate): %,.0f rows with products, %,.0f product candidates before "
+              + "dedup%s", withProducts * scale, products * scale,
+          spec.twoComponent() ? String.format(Locale.ROOT, ", %,.0f pairs", pairs * scale) : ""));
+    }
+  }
+
+  private static long inspectLibrary(List<MatchResult.Metadata> files, int rows, PrintStream out)
       throws IOException {
     files.sort(Comparator.comparing(m -> m.resourceId().toString()));
     long total = 0;
@@ -183,6 +376,7 @@ final class InspectCommand implements Callable<Integer> {
     out.println();
     out.println("first rows of " + files.get(0).resourceId() + ":");
     printRows(files.get(0), rows, out);
+    return total;
   }
 
   /** A file the manifest lists, with its size as the store reports it. */

@@ -24,23 +24,33 @@ public interface MolxformOptions extends PipelineOptions {
   // ---- input
 
   @Group("input")
-  @Description("Parquet file or glob of the library to read, e.g. 'lib/*.parquet'. Each file is "
-      + "read with its own schema.")
+  @Description("File, glob or folder of the library to read, e.g. 'lib/*.parquet': Parquet "
+      + "(each file read with its own schema), SMILES (.smi), CSV or TSV with a header, or SD "
+      + "files (.sdf), each optionally .gz or .zst.")
   @Default.String("testdata/polyphenols.parquet")
   String getInput();
 
   void setInput(String value);
 
   @Group("input")
-  @Description("Column holding the SMILES (a string column).")
+  @Description("The input's format when the file names do not say it: auto (by extension), "
+      + "parquet, smi, csv, tsv or sdf.")
+  @Default.String("auto")
+  String getInputFormat();
+
+  void setInputFormat(String value);
+
+  @Group("input")
+  @Description("Column holding the SMILES (a string column; CSV and TSV: a header name).")
   @Default.String("smiles")
   String getSmilesColumn();
 
   void setSmilesColumn(String value);
 
   @Group("input")
-  @Description("Column holding row ids. Unset: 'id' where a file has it, otherwise ids are "
-      + "derived as <file name>:<row index>. Set: the column must exist in every file.")
+  @Description("Column holding row ids (SD files: a data field; unset, the title line). "
+      + "Unset: 'id' where a file has it, otherwise ids are derived as <file name>:<row index>. "
+      + "Set: the column must exist in every file.")
   String getIdColumn();
 
   void setIdColumn(String value);

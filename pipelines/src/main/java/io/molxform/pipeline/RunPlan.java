@@ -4,6 +4,7 @@ import io.molxform.UsageException;
 import io.molxform.Version;
 import io.molxform.beam.DedupMode;
 import io.molxform.beam.read.InputException;
+import io.molxform.beam.read.Library;
 import io.molxform.beam.read.ParquetLibrary;
 import io.molxform.beam.write.Manifest;
 import io.molxform.beam.write.OutputFormats;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * prepared output directory and what the manifest records about the run.
  */
 public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
-    ParquetLibrary library, String output, OutputClaim claim, String tempDirectory,
+    Library library, String output, OutputClaim claim, String tempDirectory,
     String runInfoJson, String clusterUi, SpillPlace spill, Reagents reagents) {
   /** The report is built in memory in the finalize step: its drawings are bounded here. */
   static final int MAX_REPORT_SAMPLES = 100;
@@ -70,13 +71,13 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     }
     transforms = withReagentLists(options, transforms);
     Reagents reagents = readReagents(options, transforms);
-    ParquetLibrary library;
+    Library library;
     try {
       String idColumn = options.getIdColumn();
-      library = ParquetLibrary.inspect(Storage.absolute(options.getInput()),
-          new ParquetLibrary.Columns(options.getSmilesColumn(),
+      library = Library.inspect(Storage.absolute(options.getInput()),
+          new Library.Columns(options.getSmilesColumn(),
               idColumn == null ? "id" : idColumn, idColumn != null, options.getKeepColumns()),
-          options.getLimit());
+          options.getLimit(), options.getInputFormat());
     } catch (InputException e) {
       throw new UsageException(e.getMessage());
     }
@@ -86,7 +87,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
         .format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     OutputDirectory.Claimed claimed = OutputDirectory.prepare(options.getOutput(),
-        options.getOverwrite(), library.files().stream().map(ParquetLibrary.LibraryFile::path)
+        options.getOverwrite(), library.files().stream().map(Library.LibraryFile::path)
             .toList(), runId);
     String output = Storage.file(claimed.directory());
     String temp = claimed.directory() + Manifest.TEMP_PREFIX + runId + "/";
@@ -226,7 +227,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
   }
 
   /** What the manifest records before the run starts. */
-  private static Manifest runInfo(MolxformOptions options, ParquetLibrary library,
+  private static Manifest runInfo(MolxformOptions options, Library library,
       List<TransformSpec> transforms, String runId, Instant started) {
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("runner", options.getRunner().getSimpleName());

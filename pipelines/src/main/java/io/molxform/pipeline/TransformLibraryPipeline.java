@@ -6,8 +6,7 @@ import io.molxform.beam.MoleculeRow;
 import io.molxform.beam.RecordKey;
 import io.molxform.beam.Reagents;
 import io.molxform.beam.dedup.DedupProducts;
-import io.molxform.beam.read.ParquetLibrary;
-import io.molxform.beam.read.ReadMolecules;
+import io.molxform.beam.read.Library;
 import io.molxform.beam.write.FinalizeOutput;
 import io.molxform.beam.write.ShardFiles;
 import io.molxform.beam.write.WriteShards;
@@ -53,12 +52,12 @@ public final class TransformLibraryPipeline {
    * @param dedupDirectory where the exact dedup writes its bucket files
    * @param runInfoJson what the manifest records about the run before it starts
    */
-  public static Outputs build(Pipeline pipeline, MolxformOptions options, ParquetLibrary library,
+  public static Outputs build(Pipeline pipeline, MolxformOptions options, Library library,
       List<TransformSpec> transforms, Reagents reagents, String output, String tempDirectory, String dedupDirectory,
       String runInfoJson) {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
-    PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary", new ReadMolecules(library,
-        options.getSkipUnreadableRowGroups()));
+    PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary",
+        library.read(options.getSkipUnreadableRowGroups()));
     PCollectionList<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())

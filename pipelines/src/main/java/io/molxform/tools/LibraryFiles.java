@@ -1,13 +1,17 @@
 package io.molxform.tools;
 
 import io.molxform.storage.Storage;
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.io.PrintStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.zip.GZIPOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -17,11 +21,17 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.openscience.cdk.exception.CDKException;
+import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.io.MDLV2000Writer;
+import org.openscience.cdk.layout.StructureDiagramGenerator;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smiles.SmilesParser;
 
 /**
- * A generated library as files {@code part-NNNNN.parquet} (or {@code .tsv}) with columns
- * {@code id}, {@code smiles} and {@code scaffold}, written streaming, in memory that does not
- * grow with the number of rows.
+ * A generated library as files {@code part-NNNNN.parquet} (or {@code .tsv}, {@code .smi},
+ * {@code .csv}, {@code .sdf}, optionally compressed) with an id, the SMILES and the scaffold,
+ * written streaming, in memory that does not grow with the number of rows.
  */
 public final class LibraryFiles {
   static final Schema SCHEMA = SchemaBuilder.record("Molecule").namespace("io.molxform")
@@ -36,9 +46,78 @@ public final class LibraryFiles {
 
   private LibraryFiles() {}
 
-  /** Writes {@code rows} rows of {@code generator} into {@code files} files in {@code dir}. */
+  private static OutputStream compressed(OutputStream out, String compression)
+      throws IOException {
+    return switch (compression) {
+      case ".gz" -> new GZIPOutputStream(out, 1 << 16);
+      case ".zst" -> new ZstdOutputStream(out);
+      default -> out;
+    };
+  }
+
+  /** One generated row as a line of TSV, SMILES or CSV, or an SD record. */
+  private static final class TextRows {
+    private final String format;
+    private final SmilesParser parser = new SmilesParser(SilentChemObjectBuilder.getInstance());
+    private final StructureDiagramGenerator layout = new StructureDiagramGenerator();
+
+    TextRows(String format) {
+      this.format = format;
+    }
+
+    String header() {
+      return switch (format) {
+        case "tsv" -> "id\tsmiles\tscaffold\n";
+        case "csv" -> "id,smiles,scaffold\n";
+        default -> "";
+      };
+    }
+
+    String row(String id, LibraryGenerator.Row row) throws IOException {
+      String smiles = row.smiles();
+      return switch (format) {
+        case "tsv" -> id + "\t" + (smiles == null ? "\\N" : smiles) + "\t" + row.scaffold() + "\n";
+        case "smi" -> (smiles == null || smiles.isEmpty() ? "" : smiles) + " " + id + "\n";
+        case "csv" -> id + "," + (smiles == null ? "" : quoted(smiles)) + ","
+            + quoted(row.scaffold()) + "\n";
+        case "sdf" -> sdRecord(id, smiles, row.scaffold());
+        default -> throw new IllegalArgumentException("no text format " + format);
+      };
+    }
+
+    private static String quoted(String value) {
+      return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * A V2000 record with 2D coordinates and wedges from the CDK's layout; a SMILES the CDK
+     * cannot read (the generator's deliberately broken rows) becomes a record with no molfile.
+     */
+    private String sdRecord(String id, String smiles, String scaffold) throws IOException {
+      StringWriter record = new StringWriter();
+      try {
+        IAtomContainer molecule = parser.parseSmiles(smiles == null ? "" : smiles);
+        layout.generateCoordinates(molecule);
+        molecule.setTitle(id);
+        try (MDLV2000Writer writer = new MDLV2000Writer(record)) {
+          writer.write(molecule);
+        }
+      } catch (CDKException | RuntimeException e) {
+        record.getBuffer().setLength(0);
+        record.write(id + "\n  broken row of the generator\n\nnot a molfile: " + smiles + "\n");
+      }
+      return record + "> <scaffold>\n" + scaffold + "\n\n$$$$\n";
+    }
+  }
+
+  /**
+   * Writes {@code rows} rows of {@code generator} into {@code files} files in {@code dir}.
+   *
+   * @param format parquet, tsv, smi, csv or sdf
+   * @param compression for text: "" (none), ".gz" or ".zst"
+   */
   public static Written write(LibraryGenerator generator, String dir, long rows, int files,
-      boolean tsv, PrintStream progress) {
+      String format, String compression, PrintStream progress) {
     long written = 0;
     long hydroxyls = 0;
     long invalid = 0;
@@ -46,15 +125,17 @@ public final class LibraryFiles {
     try {
       for (int file = 0; file < files; file++) {
         long end = rows * (file + 1) / files;
-        if (tsv) {
-          String path = Storage.resolve(dir, String.format("part-%05d.tsv", file));
+        if (!format.equals("parquet")) {
+          String path = Storage.resolve(dir,
+              String.format("part-%05d.%s%s", file, format, compression));
+          TextRows text = new TextRows(format);
           try (var writer = new BufferedWriter(new OutputStreamWriter(
-              Storage.create(path, MimeTypes.TEXT), StandardCharsets.UTF_8))) {
-            writer.write("id\tsmiles\tscaffold\n");
+              compressed(Storage.create(path, MimeTypes.BINARY), compression),
+              StandardCharsets.UTF_8))) {
+            writer.write(text.header());
             for (; written < end; written++) {
               LibraryGenerator.Row row = generator.next();
-              writer.write(String.format("GEN%0" + digits + "d", written) + "\t"
-                  + (row.smiles() == null ? "\\N" : row.smiles()) + "\t" + row.scaffold() + "\n");
+              writer.write(text.row(String.format("GEN%0" + digits + "d", written), row));
               hydroxyls += row.hydroxyls();
               invalid += row.scaffold().startsWith("broken") ? 1 : 0;
             }

@@ -57,6 +57,35 @@ class BuildingBlocksRunTest {
   }
 
   @Test
+  void aReagentListReadsTheSameFromCsvTsvGzAndParquet() throws Exception {
+    List<String[]> acids = List.of(new String[] {"a1", "CC(=O)O"},
+        new String[] {"a2", "OC(=O)c1ccccc1"}, new String[] {"a3", "OC(=O)CCC(=O)O"});
+    Path csv = Files.writeString(dir.resolve("acids.csv"), "smiles,id\n\"CC(=O)O\",a1\n"
+        + "OC(=O)c1ccccc1,a2\nOC(=O)CCC(=O)O,a3\n");
+    Path tsvGz = dir.resolve("acids.tsv.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tsvGz))) {
+      out.write("id\tsmiles\na1\tCC(=O)O\na2\tOC(=O)c1ccccc1\na3\tOC(=O)CCC(=O)O\n"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path parquet = TestLibraries.write(dir.resolve("acids.parquet"), List.of("id", "smiles"),
+        acids);
+    Set<String> first = null;
+    for (Path list : List.of(csv, tsvGz, parquet)) {
+      Path out = dir.resolve("from-" + list.getFileName());
+      ok(molxform("run", "--runner=DirectRunner", "--quiet=true", "--limit=40",
+          "--input=" + TestLibraries.POLYPHENOLS, "--output=" + out, "--transform=" + ESTER,
+          "--reagents=" + list));
+      Set<String> rows = Outputs.productRows(out);
+      assertTrue(rows.stream().anyMatch(row -> row.endsWith("\ta3")), list + ": " + rows);
+      if (first == null) {
+        first = rows;
+      } else {
+        assertEquals(first, rows, list.toString());
+      }
+    }
+  }
+
+  @Test
   void theBuiltInListsAreUsedWhenNoneIsGiven() throws Exception {
     Path out = dir.resolve("builtin");
     ok(molxform("run", "--runner=DirectRunner", "--quiet=true",

@@ -185,6 +185,13 @@ public final class ApplyTransforms
         }
         return;
       }
+      if (row.invalid() != null) {
+        Rejection rejection = new Rejection(ReasonCode.INVALID_RECORD, row.invalid(), null);
+        for (TransformSpec spec : specs) {
+          reject(out, row, spec.name(), rejection, false);
+        }
+        return;
+      }
       MoleculeParser.Result parsed = parser.parse(row.smiles());
       if (!parsed.ok()) {
         for (TransformSpec spec : specs) {
@@ -285,8 +292,11 @@ public final class ApplyTransforms
       String code = rejection.code().name();
       count(Tally.key(transform, singleProduct ? Tally.PRODUCT_REJECTED : Tally.REJECTED, code),
           1);
+      // A row from a text file names its file and line, so that a bad record can be found.
+      String reason = row.where() == null ? rejection.message()
+          : rejection.message() + " (" + row.where() + ")";
       out.output(KV.of(RecordKey.Reject.random(), new ChemistryRecord.Reject(new RejectRow(row.id(),
-          row.smiles(), transform, rejection.stage().label(), code, rejection.message(),
+          row.smiles(), transform, rejection.stage().label(), code, reason,
           singleProduct ? rejection.subject() : null, reagentId))));
     }
 

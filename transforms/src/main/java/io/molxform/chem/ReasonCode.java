@@ -10,6 +10,12 @@ public enum ReasonCode {
    * skip such row groups ({@code --skipUnreadableRowGroups}).
    */
   UNREADABLE_ROW_GROUP(Stage.READ),
+  /**
+   * A record of a text library (a SMILES or CSV line, an SD record) holds no readable molecule:
+   * a molfile the CDK cannot read, a CSV line with the wrong number of fields. The reason names
+   * the file and the line.
+   */
+  INVALID_RECORD(Stage.PARSE),
   /** The SMILES value is null. */
   MISSING_SMILES(Stage.PARSE),
   /** The SMILES value is empty or blank, or describes no atoms. */

@@ -1,16 +1,16 @@
 package io.molxform.beam.read;
 
+import io.molxform.beam.MoleculeRow;
 import io.molxform.chem.Messages;
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -25,15 +25,8 @@ import org.apache.parquet.schema.Type;
  * run needs. Each file is read with its own schema; the plan to read them is a list of
  * {@link ReadTask}s, one per row group.
  */
-public final class ParquetLibrary implements Serializable {
+public final class ParquetLibrary implements Library {
   private static final long serialVersionUID = 1L;
-
-  /** Columns a library must have and may carry, as the run asked for them. */
-  public record Columns(String smiles, String id, boolean idExplicit, List<String> carried)
-      implements Serializable {}
-
-  /** One file as inspected. */
-  public record LibraryFile(String path, long bytes, long rows) implements Serializable {}
 
   private final String glob;
   private final Columns columns;
@@ -49,25 +42,13 @@ public final class ParquetLibrary implements Serializable {
   }
 
   /**
-   * Inspects every file the glob matches. Throws {@link InputException} naming the file and the
+   * Inspects the Parquet files the glob matched ({@link Library#inspect}). Throws {@link InputException} naming the file and the
    * problem when a file cannot serve this run.
    *
    * @param limit read only the first this many rows, in file order (0: all)
    */
-  public static ParquetLibrary inspect(String glob, Columns columns, long limit) {
-    List<MatchResult.Metadata> matched;
-    try {
-      matched = FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata();
-    } catch (IOException e) {
-      throw new InputException("cannot list input '" + glob + "': " + e.getMessage(), e);
-    }
-    matched = matched.stream()
-        .filter(m -> !m.resourceId().isDirectory())
-        .sorted(Comparator.comparing(m -> m.resourceId().toString()))
-        .toList();
-    if (matched.isEmpty()) {
-      throw new InputException("input '" + glob + "' matches no file");
-    }
+  static ParquetLibrary inspect(String glob, List<MatchResult.Metadata> matched, Columns columns,
+      long limit) {
     List<LibraryFile> files = new ArrayList<>();
     List<ReadTask> tasks = new ArrayList<>();
     long remaining = limit > 0 ? limit : Long.MAX_VALUE;
@@ -158,14 +139,22 @@ public final class ParquetLibrary implements Serializable {
     return logical == null ? name : logical.toString().toLowerCase();
   }
 
+  @Override
+  public PTransform<PBegin, PCollection<MoleculeRow>> read(boolean skipUnreadable) {
+    return new ReadMolecules(this, skipUnreadable);
+  }
+
+  @Override
   public String glob() {
     return glob;
   }
 
+  @Override
   public Columns columns() {
     return columns;
   }
 
+  @Override
   public List<LibraryFile> files() {
     return files;
   }
@@ -174,7 +163,7 @@ public final class ParquetLibrary implements Serializable {
     return tasks;
   }
 
-  /** Rows the run will read: every row, or the first {@code --limit}. */
+  @Override
   public long rowsToRead() {
     return tasks.stream().mapToLong(ReadTask::rows).sum();
   }

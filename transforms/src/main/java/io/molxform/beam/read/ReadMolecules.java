@@ -57,11 +57,11 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
   /** The rows of some read tasks; split, one source per task. */
   static final class LibrarySource extends BoundedSource<MoleculeRow> {
     private static final long serialVersionUID = 1L;
-    private final ParquetLibrary.Columns columns;
+    private final Library.Columns columns;
     private final List<ReadTask> tasks;
     private final boolean skipUnreadable;
 
-    LibrarySource(ParquetLibrary.Columns columns, List<ReadTask> tasks, boolean skipUnreadable) {
+    LibrarySource(Library.Columns columns, List<ReadTask> tasks, boolean skipUnreadable) {
       this.columns = columns;
       this.tasks = List.copyOf(tasks);
       this.skipUnreadable = skipUnreadable;
@@ -184,7 +184,7 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
       try (ParquetFileReader footer = ParquetFileReader.open(input)) {
         fileSchema = footer.getFooter().getFileMetaData().getSchema();
       }
-      ParquetLibrary.Columns columns = source.columns;
+      Library.Columns columns = source.columns;
       hasId = columns.id() != null && fileSchema.containsField(columns.id());
       Configuration conf = new Configuration(false);
       AvroReadSupport.setRequestedProjection(conf, projection(columns, fileSchema, hasId));
@@ -201,7 +201,7 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
     }
 
     private MoleculeRow toRow(GenericRecord record, ReadTask task) {
-      ParquetLibrary.Columns columns = source.columns;
+      Library.Columns columns = source.columns;
       String id = hasId ? text(record.get(columns.id())) : null;
       if (id == null) {
         id = task.fileName() + ":" + row;
@@ -239,7 +239,7 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
     }
   }
 
-  private static Schema projection(ParquetLibrary.Columns columns, MessageType fileSchema,
+  private static Schema projection(Library.Columns columns, MessageType fileSchema,
       boolean hasId) {
     Types.MessageTypeBuilder builder = Types.buildMessage();
     List<String> wanted = new ArrayList<>();
