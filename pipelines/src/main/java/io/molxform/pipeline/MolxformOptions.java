@@ -107,8 +107,8 @@ public interface MolxformOptions extends PipelineOptions {
 
   @Group("transform")
   @Description("Reagent list (building blocks) for the two-component transforms of the run "
-      + "(MOLECULE.REAGENT>>PRODUCT): a CSV or TSV file with a header (optionally .gz) or a "
-      + "Parquet file, local or on any store. Unset: the list each catalog entry names "
+      + "(MOLECULE.REAGENT>>PRODUCT), in any input format (CSV or TSV with a header, SMILES, "
+      + "SD, Parquet), local or on any store. Unset: the list each catalog entry names "
       + "('reagents:').")
   String getReagents();
 

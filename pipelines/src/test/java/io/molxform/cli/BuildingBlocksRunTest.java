@@ -57,7 +57,7 @@ class BuildingBlocksRunTest {
   }
 
   @Test
-  void aReagentListReadsTheSameFromCsvTsvGzAndParquet() throws Exception {
+  void aReagentListReadsTheSameFromCsvTsvGzParquetAndSmiles() throws Exception {
     List<String[]> acids = List.of(new String[] {"a1", "CC(=O)O"},
         new String[] {"a2", "OC(=O)c1ccccc1"}, new String[] {"a3", "OC(=O)CCC(=O)O"});
     Path csv = Files.writeString(dir.resolve("acids.csv"), "smiles,id\n\"CC(=O)O\",a1\n"
@@ -69,8 +69,10 @@ class BuildingBlocksRunTest {
     }
     Path parquet = TestLibraries.write(dir.resolve("acids.parquet"), List.of("id", "smiles"),
         acids);
+    Path smi = Files.writeString(dir.resolve("acids.smi"),
+        "CC(=O)O a1\nOC(=O)c1ccccc1 a2\nOC(=O)CCC(=O)O a3\n");
     Set<String> first = null;
-    for (Path list : List.of(csv, tsvGz, parquet)) {
+    for (Path list : List.of(csv, tsvGz, parquet, smi)) {
       Path out = dir.resolve("from-" + list.getFileName());
       ok(molxform("run", "--runner=DirectRunner", "--quiet=true", "--limit=40",
           "--input=" + TestLibraries.POLYPHENOLS, "--output=" + out, "--transform=" + ESTER,

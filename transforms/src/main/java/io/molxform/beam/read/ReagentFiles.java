@@ -1,5 +1,6 @@
 package io.molxform.beam.read;
 
+import io.molxform.beam.MoleculeRow;
 import io.molxform.chem.ReagentSet;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.storage.Storage;
@@ -24,8 +25,9 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * Reads a reagent list (building blocks): a CSV or TSV file with a header (optionally gzipped)
- * or a Parquet file, local, on any store Beam knows ({@code s3://}, {@code hdfs://}) or shipped
+ * Reads a reagent list (building blocks) in the formats a library takes ({@link InputFormat}):
+ * a CSV or TSV file with a header, a SMILES or SD file (each optionally compressed), or a
+ * Parquet file, local, on any store Beam knows ({@code s3://}, {@code hdfs://}) or shipped
  * inside molxform ({@code classpath:}). Lists are small, so they are read whole, on the client.
  * A reagent without SMILES is kept (its check rejects it with the reason); a file without the
  * SMILES column, or with one id twice, is an {@link InputException}.
@@ -38,11 +40,13 @@ public final class ReagentFiles {
    */
   public static List<ReagentSet.Row> read(String path, String idColumn, String smilesColumn) {
     String lower = path.toLowerCase(Locale.ROOT);
+    InputFormat format = InputFormat.of(lower, null);
     try {
-      List<ReagentSet.Row> rows = lower.endsWith(".parquet")
+      List<ReagentSet.Row> rows = format == InputFormat.PARQUET
           ? readParquet(path, idColumn, smilesColumn)
-          : readText(path, idColumn, smilesColumn, lower.endsWith(".tsv")
-              || lower.endsWith(".tsv.gz") ? '\t' : ',');
+          : format == InputFormat.SMILES || format == InputFormat.SDF
+              ? readMolecules(path, idColumn, smilesColumn)
+              : readText(path, idColumn, smilesColumn, format == InputFormat.TSV ? '\t' : ',');
       Set<String> ids = new HashSet<>();
       for (ReagentSet.Row row : rows) {
         if (!ids.add(row.id())) {
@@ -81,6 +85,21 @@ public final class ReagentFiles {
       }
       return rows;
     }
+  }
+
+  /** A SMILES or SD file, read as a library is; a record with no molecule has no SMILES. */
+  private static List<ReagentSet.Row> readMolecules(String path, String idColumn,
+      String smilesColumn) throws IOException {
+    if (path.startsWith(TransformCatalog.CLASSPATH)) {
+      throw new InputException("reagent list " + path + ": lists inside molxform are CSV");
+    }
+    Library list = Library.inspect(path, new Library.Columns(smilesColumn, idColumn, false,
+        List.of()), 0, null);
+    List<ReagentSet.Row> rows = new ArrayList<>();
+    for (MoleculeRow row : ((TextLibrary) list).firstRows(Integer.MAX_VALUE)) {
+      rows.add(new ReagentSet.Row(row.id(), row.smiles()));
+    }
+    return rows;
   }
 
   private static List<ReagentSet.Row> readParquet(String path, String idColumn,
