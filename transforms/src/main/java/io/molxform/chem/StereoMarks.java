@@ -2,6 +2,7 @@ package io.molxform.chem;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.graph.GraphUtil;
 import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
@@ -163,7 +164,11 @@ final class StereoMarks {
   private static Verdict verdict(IStereoElement<?, ?> element, IAtomContainer molecule,
       Stereocenters centres) {
     if (element instanceof ITetrahedralChirality tetrahedral) {
-      return verdict(centres, molecule, molecule.indexOf(tetrahedral.getChiralAtom()));
+      IAtom focus = tetrahedral.getChiralAtom();
+      if (focus.getAtomicNumber() == 7) {
+        return nitrogenVerdict(centres, molecule, focus);
+      }
+      return verdict(centres, molecule, molecule.indexOf(focus));
     }
     if (element instanceof IDoubleBondStereochemistry doubleBond) {
       IBond bond = doubleBond.getStereoBond();
@@ -191,6 +196,70 @@ final class StereoMarks {
     // Stereocenters also says Non for an atom with a bond of unset order, which says nothing
     // about its stereo; and a para centre's mark means something only beside another's.
     return Verdict.ASK;
+  }
+
+  /**
+   * Nitrogen, one rule, RDKit's: a three-coordinate nitrogen inverts at room temperature, so its
+   * mark describes nothing unless inversion is blocked, in a three-membered ring or at a
+   * bridgehead; a four-coordinate one (an ammonium, H counted) is a centre like a carbon.
+   */
+  private static Verdict nitrogenVerdict(Stereocenters centres, IAtomContainer molecule,
+      IAtom nitrogen) {
+    Integer implicit = nitrogen.getImplicitHydrogenCount();
+    int coordination = molecule.getConnectedBondsCount(nitrogen)
+        + (implicit == null ? 0 : implicit);
+    int index = molecule.indexOf(nitrogen);
+    if (coordination == 3 && !inThreeMemberedRing(molecule, nitrogen)
+        && !isBridgehead(molecule, nitrogen)) {
+      return Verdict.REMOVE;
+    }
+    // The CDK does not take an ammonium for a centre; whether its ligands differ is decided as
+    // for any undecided centre, by inverting its mark.
+    return centres.stereocenterType(index) == Stereocenter.True ? Verdict.KEEP : Verdict.ASK;
+  }
+
+  private static boolean inThreeMemberedRing(IAtomContainer molecule, IAtom atom) {
+    List<IAtom> neighbours = molecule.getConnectedAtomsList(atom);
+    for (int i = 0; i < neighbours.size(); i++) {
+      for (int j = i + 1; j < neighbours.size(); j++) {
+        if (molecule.getBond(neighbours.get(i), neighbours.get(j)) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A bridgehead as RDKit has it: three or more ring bonds, and two of the smallest rings
+   * through the atom sharing more than one bond (bridged, not merely fused).
+   */
+  private static boolean isBridgehead(IAtomContainer molecule, IAtom atom) {
+    int ringBonds = 0;
+    for (IBond bond : molecule.getConnectedBondsList(atom)) {
+      ringBonds += bond.isInRing() ? 1 : 0;
+    }
+    if (ringBonds < 3) {
+      return false;
+    }
+    List<IAtomContainer> rings = new ArrayList<>();
+    for (IAtomContainer ring : Cycles.sssr(molecule).toRingSet().atomContainers()) {
+      if (ring.contains(atom)) {
+        rings.add(ring);
+      }
+    }
+    for (int i = 0; i < rings.size(); i++) {
+      for (int j = i + 1; j < rings.size(); j++) {
+        int shared = 0;
+        for (IBond bond : rings.get(i).bonds()) {
+          shared += rings.get(j).contains(bond) ? 1 : 0;
+        }
+        if (shared > 1) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean hasOnlySingleAndDoubleBonds(IAtomContainer molecule, int atom) {

@@ -18,6 +18,29 @@ import org.junit.jupiter.api.Test;
 class StereoMarksTest {
 
   @Test
+  void aThreeCoordinateNitrogenKeepsAMarkOnlyWhereItCannotInvert() {
+    // An ordinary tertiary amine inverts at room temperature: its marks describe nothing, and
+    // three spellings are one molecule (RDKit writes CCN(C)CCO for all three).
+    assertEquals(canonical("CCN(C)CCO"), canonical("CC[N@](C)CCO"));
+    assertEquals(canonical("CCN(C)CCO"), canonical("CC[N@@](C)CCO"));
+    // In a three-membered ring (an aziridine) or at a bridgehead (1-azabicyclo[2.2.1]heptane)
+    // inversion is blocked: the marks stay and the two configurations are two molecules.
+    assertNotEquals(canonical("CC[N@]1C[C@@H]1C"), canonical("CC[N@@]1C[C@@H]1C"));
+    assertTrue(canonical("CC[N@]1C[C@@H]1C").contains("N@"), canonical("CC[N@]1C[C@@H]1C"));
+    assertNotEquals(canonical("C[C@H]1C[N@]2CC[C@H]1C2"), canonical("C[C@H]1C[N@@]2CC[C@H]1C2"));
+  }
+
+  @Test
+  void aFourCoordinateNitrogenKeepsItsMark() {
+    // A protonated amine with four different ligands (H among them) is a centre, as RDKit
+    // keeps it: the two marks are two molecules.
+    assertNotEquals(canonical("C[N@H+](CCO)CC"), canonical("C[N@@H+](CCO)CC"));
+    assertTrue(canonical("C[N@H+](CCO)CC").contains("@"), canonical("C[N@H+](CCO)CC"));
+    // Two equal ligands: no centre.
+    assertEquals(canonical("C[NH+](C)CCO"), canonical("C[N@H+](C)CCO"));
+  }
+
+  @Test
   void markOnACentreWithTwoMethylsIsDropped() {
     // Isopropanol's C2 carries two methyls: no stereocentre, one molecule, one string.
     assertEquals(canonical("CC(C)O"), canonical("C[C@H](C)O"));
