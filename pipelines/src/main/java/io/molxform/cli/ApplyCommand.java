@@ -1,8 +1,6 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
-import io.molxform.beam.read.InputException;
-import io.molxform.beam.read.ReagentFiles;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
@@ -18,7 +16,6 @@ import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
 import io.molxform.depict.StructureDrawer;
-import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,6 +28,7 @@ import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smiles.SmilesParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -78,23 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int depictProducts;
 
-  @Option(names = "--reagents", paramLabel = "FILE",
-      description = "Reagent list (CSV/TSV with a header, or Parquet) for two-component "
-          + "transforms; unset: the list the catalog entry names.")
-  private String reagentsFile;
-
-  @Option(names = "--reagent", paramLabel = "SMILES", split = ",",
-      description = "Reagents for two-component transforms instead of a list: SMILES, "
-          + "comma-separated or repeated.")
-  private List<String> reagentSmiles = new ArrayList<>();
-
-  @Option(names = "--reagentIdColumn", paramLabel = "NAME", defaultValue = "id",
-      description = "Id column of the reagent list (default: ${DEFAULT-VALUE}).")
-  private String reagentIdColumn;
-
-  @Option(names = "--reagentSmilesColumn", paramLabel = "NAME", defaultValue = "smiles",
-      description = "SMILES column of the reagent list (default: ${DEFAULT-VALUE}).")
-  private String reagentSmilesColumn;
+  @Mixin private ReagentOptions reagentOptions;
 
   @Parameters(paramLabel = "SMILES", arity = "0..*", description = "Molecules to try.")
   private List<String> smiles = new ArrayList<>();
@@ -167,19 +149,8 @@ final class ApplyCommand implements Callable<Integer> {
         for (Product product : outcome.products()) {
           print(out, tsv, molecule, name, "PRODUCT", product.smiles(), product.sites(), "");
         }
-        switch (outcome.status()) {
-          case NO_SITE -> print(out, tsv, molecule, name, "NO_SITE", null, 0,
-              "the transform matches nowhere in this molecule");
-          case NO_CHANGE -> print(out, tsv, molecule, name, "NO_CHANGE", null, 0,
-              "every product equals the molecule itself");
-          case REJECTED -> print(out, tsv, molecule, name, "REJECTED", null, 0,
-              describe(outcome.rowRejection()));
-          default -> { }
-        }
-        if (outcome.truncated()) {
-          print(out, tsv, molecule, name, "TRUNCATED", null, 0, "enumeration stopped at the cap of "
-              + transformer.spec().maxProductsPerMolecule() + " products per molecule");
-        }
+        verdict(out, tsv, molecule, transformer.spec(), outcome.status(),
+            outcome.rowRejection(), outcome.truncated());
         for (Rejection rejection : outcome.productRejects()) {
           print(out, tsv, molecule, name, "PRODUCT_REJECTED", rejection.subject(), 0,
               describe(rejection));
@@ -193,25 +164,9 @@ final class ApplyCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** The transform with its reagents: --reagent, --reagents or the catalog entry's list. */
+  /** The transform with its reagents ({@link ReagentOptions}); rejected ones are said. */
   private ReactionTransformer reaction(TransformSpec spec) {
-    List<ReagentSet.Row> rows = new ArrayList<>();
-    if (!reagentSmiles.isEmpty()) {
-      for (String smiles : reagentSmiles) {
-        rows.add(new ReagentSet.Row("reagent" + (rows.size() + 1), smiles));
-      }
-    } else {
-      String list = reagentsFile != null ? Storage.absolute(reagentsFile) : spec.reagents();
-      if (list == null) {
-        throw new UsageException(spec.name() + " reacts each molecule with reagents: give "
-            + "--reagents=FILE or --reagent=SMILES");
-      }
-      try {
-        rows = ReagentFiles.read(list, reagentIdColumn, reagentSmilesColumn);
-      } catch (InputException e) {
-        throw new UsageException(e.getMessage());
-      }
-    }
+    List<ReagentSet.Row> rows = reagentOptions.rows(spec);
     ReagentSet reagents = ReagentSet.prepare(spec, rows, maxHeavyAtoms);
     for (ReagentSet.Rejected rejected : reagents.rejected()) {
       molxform.err.println("molxform: " + spec.name() + ": reagent " + rejected.row().id()
@@ -271,18 +226,26 @@ final class ApplyCommand implements Callable<Integer> {
         case REJECTED -> "rejected";
       });
     }
-    switch (outcome.status()) {
+    verdict(out, tsv, molecule, reaction.spec(), outcome.status(), outcome.rowRejection(),
+        outcome.truncated());
+  }
+
+  /** The lines of a molecule that made no product, or whose enumeration hit the cap. */
+  private static void verdict(PrintStream out, boolean tsv, String[] molecule, TransformSpec spec,
+      TransformOutcome.Status status, Rejection rowRejection, boolean truncated) {
+    String name = spec.name();
+    switch (status) {
       case NO_SITE -> print(out, tsv, molecule, name, "NO_SITE", null, 0,
-          "the molecule template matches nowhere in this molecule");
+          "the transform matches nowhere in this molecule");
       case NO_CHANGE -> print(out, tsv, molecule, name, "NO_CHANGE", null, 0,
           "every product equals the molecule itself");
       case REJECTED -> print(out, tsv, molecule, name, "REJECTED", null, 0,
-          describe(outcome.rowRejection()));
+          describe(rowRejection));
       default -> { }
     }
-    if (outcome.truncated()) {
+    if (truncated) {
       print(out, tsv, molecule, name, "TRUNCATED", null, 0, "enumeration stopped at the cap of "
-          + reaction.spec().maxProductsPerMolecule() + " products per molecule");
+          + spec.maxProductsPerMolecule() + " products per molecule");
     }
   }
 

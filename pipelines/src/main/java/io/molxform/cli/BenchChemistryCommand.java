@@ -4,10 +4,7 @@ import io.molxform.UsageException;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformSpec;
-import io.molxform.beam.read.InputException;
-import io.molxform.beam.read.ReagentFiles;
 import io.molxform.chem.ReagentSet;
-import io.molxform.storage.Storage;
 import io.molxform.tools.ChemistryBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -53,10 +51,7 @@ final class BenchChemistryCommand implements Callable<Integer> {
           + "default: ${DEFAULT-VALUE}).")
   private int column;
 
-  @Option(names = "--reagents", paramLabel = "FILE",
-      description = "For a two-component transform: its reagent list (CSV/TSV with a header, or "
-          + "Parquet); unset: the list the catalog entry names.")
-  private String reagents;
+  @Mixin private ReagentOptions reagentOptions;
 
   @Override
   public Integer call() {
@@ -83,18 +78,8 @@ final class BenchChemistryCommand implements Callable<Integer> {
     if (smiles.isEmpty()) {
       throw new UsageException(file + " has no column " + column + " (--column counts from 1)");
     }
-    List<ReagentSet.Row> reagentRows = List.of();
-    if (spec.twoComponent()) {
-      String list = reagents != null ? Storage.absolute(reagents) : spec.reagents();
-      if (list == null) {
-        throw new UsageException(spec.name() + " needs --reagents=FILE");
-      }
-      try {
-        reagentRows = ReagentFiles.read(list, "id", "smiles");
-      } catch (InputException e) {
-        throw new UsageException(e.getMessage());
-      }
-    }
+    List<ReagentSet.Row> reagentRows = spec.twoComponent() ? reagentOptions.rows(spec)
+        : List.of();
     ChemistryBenchmark.run(smiles, spec, reagentRows, rounds, threads, molxform.out);
     return Main.OK;
   }

@@ -7,7 +7,6 @@ import io.molxform.beam.read.InputFormat;
 import io.molxform.beam.read.Library;
 import io.molxform.beam.read.TextLibrary;
 import io.molxform.beam.read.InputException;
-import io.molxform.beam.read.ReagentFiles;
 import io.molxform.beam.write.Manifest;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.Messages;
@@ -47,6 +46,7 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.Type;
 import org.openscience.cdk.exception.CDKException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -85,9 +85,7 @@ final class InspectCommand implements Callable<Integer> {
       description = "A catalog file instead of the built-in catalog.")
   private String catalogFile;
 
-  @Option(names = "--reagents", paramLabel = "FILE",
-      description = "Reagent list of the two-component transforms (unset: each entry's own).")
-  private String reagentsFile;
+  @Mixin private ReagentOptions reagentOptions;
 
   @Option(names = "--reagentSample", paramLabel = "N", defaultValue = "0",
       description = "As run's --reagentSample: reagents each molecule meets (0: all).")
@@ -231,7 +229,7 @@ final class InspectCommand implements Callable<Integer> {
     try {
       library = Library.inspect(Storage.absolute(path),
           new Library.Columns(smilesColumn, idColumn == null ? "id" : idColumn, idColumn != null,
-              List.of()), 0, inputFormat);
+              List.of()), 0, inputFormat, Library.ROWS_PER_TASK);
     } catch (InputException e) {
       throw new UsageException(e.getMessage());
     }
@@ -304,19 +302,10 @@ final class InspectCommand implements Callable<Integer> {
       long pairsWithProducts = 0;
       String reagentLine = "";
       if (spec.twoComponent()) {
-        String list = reagentsFile != null ? Storage.absolute(reagentsFile) : spec.reagents();
-        if (list == null) {
-          throw new UsageException(spec.name() + " reacts with reagents: give --reagents=FILE");
-        }
-        List<ReagentSet.Row> rows;
-        try {
-          rows = ReagentFiles.read(list, "id", "smiles");
-        } catch (InputException e) {
-          throw new UsageException(e.getMessage());
-        }
+        List<ReagentSet.Row> rows = reagentOptions.rows(spec);
         ReagentSet reagents = ReagentSet.prepare(spec, rows, MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
         reagentLine = String.format(Locale.ROOT, "    reagents: %,d in %s, %,d accepted%n",
-            rows.size(), list, reagents.size());
+            rows.size(), reagentOptions.source(spec), reagents.size());
         ReactionTransformer reaction = new ReactionTransformer(spec, reagents);
         ReactionTransformer.Sink none = new ReactionTransformer.Sink() {
           @Override

@@ -77,7 +77,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
       library = Library.inspect(Storage.absolute(options.getInput()),
           new Library.Columns(options.getSmilesColumn(),
               idColumn == null ? "id" : idColumn, idColumn != null, options.getKeepColumns()),
-          options.getLimit(), options.getInputFormat());
+          options.getLimit(), options.getInputFormat(), rowsPerTask(reagents));
     } catch (InputException e) {
       throw new UsageException(e.getMessage());
     }
@@ -103,6 +103,20 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
       claimed.claim().release();
       throw e;
     }
+  }
+
+  /**
+   * Rows per read task: a row that meets N reagents costs about N molecules' chemistry, so its
+   * tasks hold N times fewer rows, or the last long task of a building-block run would leave the
+   * other workers idle (20,000 rows with 40 acids made 8 tasks of a minute each).
+   */
+  static long rowsPerTask(Reagents reagents) {
+    long most = 1;
+    for (List<ReagentSet.Row> rows : reagents.accepted().values()) {
+      most = Math.max(most, reagents.sample() > 0 ? Math.min(reagents.sample(), rows.size())
+          : rows.size());
+    }
+    return Math.max(1, Library.ROWS_PER_TASK / most);
   }
 
   /** The transforms with the reagent list each two-component one reads (--reagents first). */

@@ -13,6 +13,8 @@ import io.molxform.beam.write.WriteShards;
 import io.molxform.chem.TransformSpec;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -53,8 +55,8 @@ public final class TransformLibraryPipeline {
    * @param runInfoJson what the manifest records about the run before it starts
    */
   public static Outputs build(Pipeline pipeline, MolxformOptions options, Library library,
-      List<TransformSpec> transforms, Reagents reagents, String output, String tempDirectory, String dedupDirectory,
-      String runInfoJson) {
+      List<TransformSpec> transforms, Reagents reagents, String output, String tempDirectory,
+      String dedupDirectory, String runInfoJson) {
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary",
         library.read(options.getSkipUnreadableRowGroups()));
@@ -64,6 +66,11 @@ public final class TransformLibraryPipeline {
             .withReportSamples(options.getReportSamples())
             .withReagents(reagents))
         .apply("Dedup", dedup(options, dedupDirectory));
+    List<KV<RecordKey, ChemistryRecord>> reagentRecords = reagents.records(transforms);
+    if (!reagentRecords.isEmpty()) {
+      records = records.and(pipeline.apply("ReagentRejects", Create.of(reagentRecords)
+          .withCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()))));
+    }
     ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());
     PCollectionTuple written = records.apply("WriteShards",

@@ -117,6 +117,21 @@ class TextLibrariesTest {
   }
 
   @Test
+  void sdDataFieldsAreColumnsAndOneOfThemCanBeTheId() throws Exception {
+    Path kept = run("sdf-kept", "../testdata/polyphenols.sdf.gz", "--keepColumns=name,class",
+        "--limit=5");
+    List<Map<String, Object>> rows = TestLibraries.duckdb("SELECT DISTINCT parent_id, name, "
+        + "class FROM read_parquet('" + kept + "/products/*/*.parquet') ORDER BY parent_id");
+    assertEquals(Map.of("parent_id", "NP0001", "name", "quercetin", "class", "flavonol"),
+        rows.get(0));
+    Path named = run("sdf-named", "../testdata/polyphenols.sdf.gz", "--idColumn=name",
+        "--limit=2");
+    assertEquals(List.of("kaempferol", "quercetin"), TestLibraries.duckdb("SELECT DISTINCT "
+        + "parent_id FROM read_parquet('" + named + "/products/*/*.parquet') ORDER BY 1")
+        .stream().map(row -> row.get("parent_id")).toList());
+  }
+
+  @Test
   void aTruncatedGzipFailsInOneLineNamingTheFile() throws Exception {
     Path whole = dir.resolve("whole.smi.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {

@@ -20,16 +20,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Applies catalog transforms to every molecule: one parse per row serves every transform. Emits
@@ -97,22 +94,10 @@ public final class ApplyTransforms
             + " given for it");
       }
     }
-    KvCoder<RecordKey, ChemistryRecord> coder =
-        KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder());
-    PCollection<KV<RecordKey, ChemistryRecord>> chemistry = rows.apply("ApplyChemistry",
+    return rows.apply("ApplyChemistry",
             ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules, reportSamples,
                 reagents)))
-        .setCoder(coder);
-    List<KV<RecordKey, ChemistryRecord>> reagentRecords = reagents.records(specs);
-    if (reagentRecords.isEmpty()) {
-      return chemistry;
-    }
-    // The reagents' rejects and counts, made once on the client: one row per reagent, whatever
-    // the number of workers.
-    PCollection<KV<RecordKey, ChemistryRecord>> reagentRows = rows.getPipeline()
-        .apply("ReagentRejects", Create.of(reagentRecords).withCoder(coder));
-    return PCollectionList.of(chemistry).and(reagentRows)
-        .apply("WithReagentRejects", Flatten.pCollections());
+        .setCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()));
   }
 
   static final class ApplyFn extends DoFn<MoleculeRow, KV<RecordKey, ChemistryRecord>> {

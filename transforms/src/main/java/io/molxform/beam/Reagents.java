@@ -36,8 +36,13 @@ public record Reagents(Map<String, List<ReagentSet.Row>> accepted,
     return accepted.get(transform);
   }
 
-  /** Reject rows and counts of the reagents, once per run. */
-  List<KV<RecordKey, ChemistryRecord>> records(List<TransformSpec> specs) {
+  /**
+   * Reject rows and counts of the reagents, once per run. They join the stream after the dedup,
+   * as a branch of their own ({@code WriteShards} writes and counts each branch): a union with
+   * the chemistry's output would cut Flink's chain there and send every product through the
+   * network stack.
+   */
+  public List<KV<RecordKey, ChemistryRecord>> records(List<TransformSpec> specs) {
     List<KV<RecordKey, ChemistryRecord>> records = new ArrayList<>();
     for (TransformSpec spec : specs) {
       String name = spec.name();

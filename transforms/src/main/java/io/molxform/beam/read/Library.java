@@ -24,6 +24,13 @@ public interface Library extends Serializable {
   record Columns(String smiles, String id, boolean idExplicit, List<String> carried)
       implements Serializable {}
 
+  /**
+   * Rows per read task when a row costs one molecule's chemistry: a few seconds of work, enough
+   * tasks for the workers to share evenly. A run whose rows cost more (a molecule meets many
+   * reagents) asks for fewer rows per task ({@link #inspect}).
+   */
+  long ROWS_PER_TASK = 10_000;
+
   /** One file as inspected: its rows (records, for text) in all. */
   record LibraryFile(String path, long bytes, long rows) implements Serializable {}
 
@@ -49,8 +56,11 @@ public interface Library extends Serializable {
    * file and the problem when a file cannot serve this run.
    *
    * @param limit read only the first this many rows, in file order (0: all)
+   * @param rowsPerTask rows per read task (at least 1; {@link #ROWS_PER_TASK} for one molecule's
+   *     work per row)
    */
-  static Library inspect(String glob, Columns columns, long limit, String format) {
+  static Library inspect(String glob, Columns columns, long limit, String format,
+      long rowsPerTask) {
     List<MatchResult.Metadata> matched;
     try {
       matched = FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata();
@@ -81,8 +91,8 @@ public interface Library extends Serializable {
       chosen = of;
     }
     return chosen == InputFormat.PARQUET
-        ? ParquetLibrary.inspect(glob, matched, columns, limit)
-        : TextLibrary.inspect(glob, matched, chosen, columns, limit);
+        ? ParquetLibrary.inspect(glob, matched, columns, limit, rowsPerTask)
+        : TextLibrary.inspect(glob, matched, chosen, columns, limit, rowsPerTask);
   }
 
   /** The name of a format as users write it. */

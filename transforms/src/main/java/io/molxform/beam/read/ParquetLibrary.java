@@ -48,7 +48,7 @@ public final class ParquetLibrary implements Library {
    * @param limit read only the first this many rows, in file order (0: all)
    */
   static ParquetLibrary inspect(String glob, List<MatchResult.Metadata> matched, Columns columns,
-      long limit) {
+      long limit, long rowsPerTask) {
     List<LibraryFile> files = new ArrayList<>();
     List<ReadTask> tasks = new ArrayList<>();
     long remaining = limit > 0 ? limit : Long.MAX_VALUE;
@@ -64,7 +64,7 @@ public final class ParquetLibrary implements Library {
         if (rows > 0) {
           tasks.addAll(ReadTask.split(path, file.resourceId().getFilename(), file.sizeBytes(),
               rowGroup, block.getStartingPos(), block.getStartingPos() + block.getCompressedSize(),
-              rowIndex, rows));
+              rowIndex, rows, rowsPerTask));
           remaining -= rows;
         }
         rowIndex += block.getRowCount();

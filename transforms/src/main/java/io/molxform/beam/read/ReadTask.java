@@ -21,15 +21,13 @@ public record ReadTask(
     String file, String fileName, long length, int rowGroup, long rangeStart, long rangeEnd,
     long firstRow, long skip, long rows) implements Serializable {
 
-  /** Fewer rows than this make no task of their own: tasks take a few seconds of chemistry. */
-  public static final long MIN_ROWS_PER_TASK = 10_000;
   /** Bounds the decoding a row group's tasks repeat while skipping to their rows. */
   public static final int MAX_TASKS_PER_ROW_GROUP = 16;
 
-  /** Cuts {@code rows} rows of a row group into tasks. */
+  /** Cuts {@code rows} rows of a row group into tasks of about {@code rowsPerTask} rows. */
   static java.util.List<ReadTask> split(String file, String fileName, long length, int rowGroup,
-      long rangeStart, long rangeEnd, long firstRow, long rows) {
-    long perTask = Math.max(MIN_ROWS_PER_TASK,
+      long rangeStart, long rangeEnd, long firstRow, long rows, long rowsPerTask) {
+    long perTask = Math.max(rowsPerTask,
         (rows + MAX_TASKS_PER_ROW_GROUP - 1) / MAX_TASKS_PER_ROW_GROUP);
     java.util.List<ReadTask> tasks = new java.util.ArrayList<>();
     for (long skip = 0; skip < rows; skip += perTask) {

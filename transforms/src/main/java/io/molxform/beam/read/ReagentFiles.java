@@ -94,7 +94,7 @@ public final class ReagentFiles {
       throw new InputException("reagent list " + path + ": lists inside molxform are CSV");
     }
     Library list = Library.inspect(path, new Library.Columns(smilesColumn, idColumn, false,
-        List.of()), 0, null);
+        List.of()), 0, null, Library.ROWS_PER_TASK);
     List<ReagentSet.Row> rows = new ArrayList<>();
     for (MoleculeRow row : ((TextLibrary) list).firstRows(Integer.MAX_VALUE)) {
       rows.add(new ReagentSet.Row(row.id(), row.smiles()));

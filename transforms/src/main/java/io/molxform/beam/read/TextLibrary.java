@@ -24,12 +24,11 @@ import org.apache.beam.sdk.values.PCollection;
  * against the columns the run needs, finds a truncated or corrupt compressed file before any work
  * is done, and cuts each uncompressed file into tasks at record boundaries, so that workers read
  * one file in parallel as they do Parquet row groups. A compressed stream cannot be entered in
- * the middle: such a file is one task.
+ * the middle: such a file is one task. Tasks hold {@link Library#ROWS_PER_TASK} records unless
+ * the run asks for fewer.
  */
 public final class TextLibrary implements Library {
   private static final long serialVersionUID = 1L;
-  /** Records per task of an uncompressed file: a few seconds of chemistry, as for Parquet. */
-  static final long RECORDS_PER_TASK = 10_000;
 
   /**
    * A run of records of one file.
@@ -60,7 +59,7 @@ public final class TextLibrary implements Library {
   }
 
   static TextLibrary inspect(String glob, List<MatchResult.Metadata> matched, InputFormat format,
-      Columns columns, long limit) {
+      Columns columns, long limit, long rowsPerTask) {
     if (format == InputFormat.SMILES && !columns.carried().isEmpty()) {
       throw new InputException("--keepColumns names " + columns.carried()
           + ", but a SMILES file has no columns besides the SMILES and the id");
@@ -74,7 +73,7 @@ public final class TextLibrary implements Library {
       long records;
       try {
         records = scan(path, file.resourceId().getFilename(), format, compression, columns,
-            remaining, tasks);
+            remaining, rowsPerTask, tasks);
       } catch (IOException e) {
         throw new InputException(path + " cannot be read"
             + (compression == Compression.UNCOMPRESSED ? "" : " (" + compression.name()
@@ -92,8 +91,8 @@ public final class TextLibrary implements Library {
    * it holds (all of them, or {@code limit} when the limit stopped the reading).
    */
   private static long scan(String path, String fileName, InputFormat format,
-      Compression compression, Columns columns, long limit, List<TextTask> tasks)
-      throws IOException {
+      Compression compression, Columns columns, long limit, long rowsPerTask,
+      List<TextTask> tasks) throws IOException {
     try (TextRecords records = new TextRecords(
         new LineReader(open(path, compression, 0), 0, 1), format)) {
       TextRecords.Record first = records.next();
@@ -117,7 +116,7 @@ public final class TextLibrary implements Library {
           taskFirst = count;
         }
         count++;
-        if (split && count - taskFirst == RECORDS_PER_TASK) {
+        if (split && count - taskFirst == rowsPerTask) {
           tasks.add(task(path, fileName, format, compression, taskStart, taskFirst,
               count - taskFirst, header));
           taskStart = null;
