@@ -126,6 +126,31 @@ class ObjectStoreIT {
     }
   }
 
+  @Test
+  void aSmilesFileAndAReagentListInTheStoreGiveTheRowsOfLocalDisk() throws Exception {
+    Path local = WORK.resolve("text-local");
+    ok(jar("generate", "--rows=3000", "--seed=4", "--format=smi",
+        "--output=" + local.resolve("library")));
+    ok(jar("generate", store.argsOption(), "--rows=3000", "--seed=4", "--format=smi",
+        "--output=" + store.uri("text-library")));
+    Path acids = Files.writeString(WORK.resolve("acids.csv"),
+        "id,smiles\na1,CC(=O)O\na2,OC(=O)c1ccccc1\n");
+    store.request("PUT", "text-library/acids.csv", Files.readString(acids));
+    String transforms = "--transform=FG_PHENOL_OH__OH__TO__OMe,FG_PHENOL_OH__OH__TO__OCOR";
+    ok(jar("run", "--input=" + local.resolve("library/part-00000.smi"),
+        "--output=" + local.resolve("products"), transforms, "--reagents=" + acids));
+    Outcome run = ok(jar("run", store.argsOption(),
+        "--input=" + store.uri("text-library/part-00000.smi"),
+        "--output=" + store.uri("text-products"), transforms,
+        "--reagents=" + store.uri("text-library/acids.csv")));
+    assertTrue(run.output().contains("3,000"), run.output());
+    ok(jar("verify", store.argsOption(), store.uri("text-products")));
+    Set<String> inStore = productRows(store.objectFile("text-products"));
+    assertEquals(productRows(local.resolve("products")), inStore,
+        "a SMILES file and a reagent list read from the store give the rows of local disk");
+    assertTrue(inStore.stream().anyMatch(row -> row.endsWith("\ta2")), "reagent rows present");
+  }
+
   // ---- helpers
 
   private static Outcome ok(Outcome outcome) {

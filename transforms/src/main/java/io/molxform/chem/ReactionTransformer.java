@@ -78,9 +78,15 @@ public final class ReactionTransformer {
    */
   public ReactionOutcome apply(ParsedMolecule molecule, String moleculeId, int reagentSample,
       Sink sink) {
+    Enumeration enumeration = new Enumeration(molecule, sink);
     try {
-      return new Enumeration(molecule, sink).run(reagents.sample(moleculeId, reagentSample));
+      return enumeration.run(reagents.sample(moleculeId, reagentSample));
     } catch (RuntimeException e) {
+      if (enumeration.emitted) {
+        // Products already left for the sink: the row cannot be rejected as a whole any more,
+        // and a failure there is not the chemistry's (each pair's is caught where it happens).
+        throw e;
+      }
       return new ReactionOutcome(TransformOutcome.Status.REJECTED, new Rejection(
           ReasonCode.TRANSFORM_ERROR, spec.name() + ": " + e.getClass().getSimpleName() + ": "
               + Messages.firstLine(e.getMessage()), molecule.canonicalSmiles()),
@@ -146,6 +152,8 @@ public final class ReactionTransformer {
     private final Sink sink;
     /** Set only to draw products ({@link #explain}). */
     private DrawingSink drawings;
+    /** Whether anything has gone to the sink. */
+    private boolean emitted;
     private final Map<String, Rejection> firstRejects = new LinkedHashMap<>();
     private int candidates;
     private int productCount;
@@ -206,12 +214,21 @@ public final class ReactionTransformer {
             truncated = true;
             break pairs;
           }
-          IAtomContainer product = assemble(reagent, reagent.matches[m], sites, siteSet);
-          if (product == null) {
+          ProductCheck.Result checked;
+          try {
+            IAtomContainer product = assemble(reagent, reagent.matches[m], sites, siteSet);
+            if (product == null) {
+              continue;
+            }
+            checked = check.check(product, parent, Set::of, reagent.ringTouched[m]);
+          } catch (RuntimeException e) {
+            // The CDK failing on one pair costs that pair's product, not the molecule's others.
+            String subject = parent.canonicalSmiles() + "." + reagent.row.smiles();
+            rejects.putIfAbsent(subject, new Rejection(ReasonCode.PRODUCT_NOT_WRITABLE,
+                "the CDK failed to assemble the product: " + e.getClass().getSimpleName() + ": "
+                    + Messages.firstLine(e.getMessage()), subject));
             continue;
           }
-          ProductCheck.Result checked =
-              check.check(product, parent, Set::of, reagent.ringTouched[m]);
           if (checked.rejection() != null) {
             rejects.putIfAbsent(checked.rejection().subject(), checked.rejection());
             continue;
@@ -242,11 +259,13 @@ public final class ReactionTransformer {
       }
       for (Rejection rejection : rejects.values()) {
         rejectCount++;
+        emitted = true;
         firstRejects.putIfAbsent(rejection.subject(), rejection);
         sink.productRejected(reagent.row.id(), rejection);
       }
       if (!products.isEmpty()) {
         pairsWithProducts++;
+        emitted = true;
         List<Product> sorted = new ArrayList<>(products.values());
         sorted.sort(Comparator.comparingInt(Product::sites).thenComparing(Product::smiles));
         sink.products(reagent.row.id(), sorted);
