@@ -64,7 +64,8 @@ final class InspectCommand implements Callable<Integer> {
   @ParentCommand private MolxformCommand molxform;
 
   @Parameters(paramLabel = "PATH",
-      description = "An output directory, or a Parquet file, glob or folder.")
+      description = "An output directory, or a library: a file or glob (Parquet, SMILES, CSV, "
+          + "TSV, SD), or a folder of Parquet files.")
   private String path;
 
   @Option(names = "--rows", paramLabel = "N", defaultValue = "5",

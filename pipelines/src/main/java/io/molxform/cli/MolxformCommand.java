@@ -10,8 +10,9 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "molxform", mixinStandardHelpOptions = true,
     versionProvider = MolxformCommand.Versions.class,
     synopsisSubcommandLabel = "COMMAND",
-    description = "Applies named chemical transforms to a Parquet library of molecules, "
-        + "deduplicates the products library-wide and writes them as Parquet.",
+    description = "Applies named chemical transforms (to each molecule, or to each molecule "
+        + "with each building block of a list) to a library of molecules (Parquet, SMILES, CSV or "
+        + "SD files), deduplicates the products library-wide and writes them as Parquet.",
     subcommands = {RunCommand.class, TransformsCommand.class, ApplyCommand.class,
         InspectCommand.class, VerifyCommand.class, GenerateCommand.class,
         BenchChemistryCommand.class, VersionCommand.class, HelpCommand.class},

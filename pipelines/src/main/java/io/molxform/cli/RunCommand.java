@@ -28,7 +28,7 @@ import picocli.CommandLine.Unmatched;
  * options are the pipeline's ({@code MolxformOptions}) and the runner's, which Beam reads; picocli
  * hands them over untouched.
  */
-@Command(name = "run", description = "Apply transforms to a Parquet library (options: run --help).")
+@Command(name = "run", description = "Apply transforms to a library (options: run --help).")
 final class RunCommand implements Callable<Integer> {
   /** What a finished run leaves: where, and its manifest. */
   record Outcome(String output, Manifest manifest) {}
