@@ -24,7 +24,7 @@ public interface MolxformOptions extends PipelineOptions {
   // ---- input
 
   @Group("input")
-  @Description("File or glob of the library to read, e.g. 'lib/*.parquet': Parquet "
+  @Description("File, glob or folder of the library to read, e.g. 'lib/*.parquet': Parquet "
       + "(each file read with its own schema), SMILES (.smi), CSV or TSV with a header, or SD "
       + "files (.sdf), each optionally .gz or .zst.")
   @Default.String("testdata/polyphenols.parquet")

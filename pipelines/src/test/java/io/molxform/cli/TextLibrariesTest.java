@@ -132,6 +132,20 @@ class TextLibrariesTest {
   }
 
   @Test
+  void aFolderIsReadAsItsLibraryFiles() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("library"));
+    Files.writeString(folder.resolve("a.smi"), "Oc1ccccc1 a1\nOc1ccc(O)cc1 a2\n");
+    Files.writeString(folder.resolve("b.smi"), "Oc1ccccc1C b1\n");
+    Files.writeString(folder.resolve("README.txt"), "not a library file\n");
+    Path out = dir.resolve("from-folder");
+    ok(molxform("run", "--runner=DirectRunner", "--quiet=true", "--input=" + folder,
+        "--output=" + out, "--transform=FG_PHENOL_OH__OH__TO__OMe"));
+    Manifest manifest = Manifest.read(out.toString());
+    assertEquals(3, manifest.counts().rowsRead());
+    assertEquals(2, manifest.input().files().size());
+  }
+
+  @Test
   void aTruncatedGzipFailsInOneLineNamingTheFile() throws Exception {
     Path whole = dir.resolve("whole.smi.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {

@@ -1,6 +1,7 @@
 package io.molxform.beam.read;
 
 import io.molxform.beam.MoleculeRow;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Comparator;
@@ -63,14 +64,16 @@ public interface Library extends Serializable {
       long rowsPerTask) {
     List<MatchResult.Metadata> matched;
     try {
-      matched = FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata();
+      matched = glob.matches(".*[*?\\[{].*") ? List.of() : folder(glob, format);
+      if (matched.isEmpty()) {
+        matched = FileSystems.match(glob, EmptyMatchTreatment.ALLOW).metadata().stream()
+            .filter(m -> !m.resourceId().isDirectory())
+            .sorted(Comparator.comparing(m -> m.resourceId().toString()))
+            .toList();
+      }
     } catch (IOException e) {
       throw new InputException("cannot list input '" + glob + "': " + e.getMessage(), e);
     }
-    matched = matched.stream()
-        .filter(m -> !m.resourceId().isDirectory())
-        .sorted(Comparator.comparing(m -> m.resourceId().toString()))
-        .toList();
     if (matched.isEmpty()) {
       throw new InputException("input '" + glob + "' matches no file");
     }
@@ -93,6 +96,17 @@ public interface Library extends Serializable {
     return chosen == InputFormat.PARQUET
         ? ParquetLibrary.inspect(glob, matched, columns, limit, rowsPerTask)
         : TextLibrary.inspect(glob, matched, chosen, columns, limit, rowsPerTask);
+  }
+
+  /**
+   * The library files under {@code path} when it is a folder: those whose names tell a format
+   * (notes or other files beside them are left out); empty for a file.
+   */
+  private static List<MatchResult.Metadata> folder(String path, String format)
+      throws IOException {
+    return Storage.filesUnder(path).stream()
+        .filter(m -> InputFormat.of(m.resourceId().getFilename(), format) != null)
+        .toList();
   }
 
   /** The name of a format as users write it. */
