@@ -59,7 +59,7 @@ final class ReactionPlan {
   }
 
   /** One template of the reaction: its pattern and, per pattern atom, its place in the plan. */
-  record Template(Pattern pattern, int[] planIndex, int atomCount) {}
+  record Template(Pattern pattern, int[] planIndex) {}
 
   private final Object plan;
   private final Template molecule;
@@ -127,7 +127,7 @@ final class ReactionPlan {
         part.addBond(bond);
       }
     }
-    return new Template(DfPattern.findSubstructure(part), planIndex, atoms.size());
+    return new Template(DfPattern.findSubstructure(part), planIndex);
   }
 
   Template moleculeTemplate() {

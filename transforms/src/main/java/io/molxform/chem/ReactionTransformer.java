@@ -68,10 +68,6 @@ public final class ReactionTransformer {
     return spec;
   }
 
-  public ReagentSet reagents() {
-    return reagents;
-  }
-
   /**
    * Reacts {@code molecule} with every reagent, or with the {@code reagentSample} reagents the
    * molecule's id selects ({@link ReagentSet#sample}; 0 for all).
@@ -159,7 +155,6 @@ public final class ReactionTransformer {
     private int productCount;
     private boolean truncated;
     private int pairsWithProducts;
-    private int rejectCount;
 
     Enumeration(ParsedMolecule parent, Sink sink) {
       this.parent = parent;
@@ -191,7 +186,7 @@ public final class ReactionTransformer {
       Rejection rowRejection = null;
       if (productCount > 0) {
         status = TransformOutcome.Status.PRODUCTS;
-      } else if (rejectCount > 0) {
+      } else if (!firstRejects.isEmpty()) {
         Rejection first = firstRejects.values().iterator().next();
         status = TransformOutcome.Status.REJECTED;
         rowRejection = new Rejection(ReasonCode.NO_VALID_PRODUCT,
@@ -258,7 +253,6 @@ public final class ReactionTransformer {
         }
       }
       for (Rejection rejection : rejects.values()) {
-        rejectCount++;
         emitted = true;
         firstRejects.putIfAbsent(rejection.subject(), rejection);
         sink.productRejected(reagent.row.id(), rejection);

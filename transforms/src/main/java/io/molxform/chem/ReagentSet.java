@@ -107,15 +107,6 @@ public final class ReagentSet {
     return prepared.size();
   }
 
-  /** How many template matches the accepted reagents have, all together. */
-  public long matchCount() {
-    long count = 0;
-    for (Prepared reagent : prepared) {
-      count += reagent.matches.length;
-    }
-    return count;
-  }
-
   List<Prepared> all() {
     return prepared;
   }

@@ -7,7 +7,6 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -218,10 +217,5 @@ final class TextRecordParser {
       records.get(0).forEach(fields::add);
       return fields;
     }
-  }
-
-  @Override
-  public String toString() {
-    return format.name().toLowerCase(Locale.ROOT) + " " + fileName;
   }
 }
