@@ -78,6 +78,9 @@ class HdfsIT {
 
     Path copied = WORK.resolve("copied");
     try (FileSystem fs = FileSystem.newInstance(hdfs.getURI(), hdfs.getConfiguration(0))) {
+      // Into a folder that exists, Hadoop would copy one level deeper: start afresh.
+      FileSystem.getLocal(new Configuration()).delete(
+          new org.apache.hadoop.fs.Path(copied.toString()), true);
       fs.copyToLocalFile(new org.apache.hadoop.fs.Path(root + "/products"),
           new org.apache.hadoop.fs.Path(copied.toString()));
     }

@@ -1,0 +1,101 @@
+package io.molxform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.molxform.testing.MolxformJar;
+import io.molxform.testing.MolxformJar.Outcome;
+import io.molxform.testing.Outputs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every command and every runner in this process, through the bundled jar as a user runs it.
+ * The jar keeps only what molxform loads (pipelines/pom.xml leaves the rest out), so each path a
+ * user can take must run from the jar itself, not only from the test classpath; the cluster, S3
+ * and HDFS paths have ITs of their own.
+ */
+class BundledJarIT {
+  static final Path WORK = Path.of("target/bundled-jar-it").toAbsolutePath();
+  static final Path TESTDATA = Path.of("../testdata").toAbsolutePath().normalize();
+
+  @BeforeAll
+  static void clean() throws Exception {
+    if (Files.exists(WORK)) {
+      try (var walk = Files.walk(WORK)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(WORK);
+  }
+
+  @Test
+  void theDirectRunnerAndEmbeddedFlinkWriteTheSameRows() throws Exception {
+    Path library = TESTDATA.resolve("polyphenols.parquet");
+    String transforms = "--transform=FG_PHENOL_OH__OH__TO__OMe,FG_PHENOL_OH__OH__TO__OAc";
+    ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("direct"),
+        "--runner=DirectRunner", transforms, "--dedup=exact"));
+    ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("flink"), transforms,
+        "--compression=SNAPPY"));
+    ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("bloom"), transforms,
+        "--dedup=bloom", "--compression=GZIP"));
+    for (String output : new String[] {"direct", "flink", "bloom"}) {
+      Outcome verify = ok(jar("verify", WORK.resolve(output).toString()));
+      assertTrue(verify.output().contains("is a complete, valid molxform output"),
+          verify.output());
+    }
+    Set<String> direct = Outputs.productRows(WORK.resolve("direct"));
+    assertTrue(direct.size() > 400, direct.size() + " product rows");
+    assertEquals(direct, Outputs.productRows(WORK.resolve("flink")));
+    assertEquals(Outputs.products(WORK.resolve("direct")),
+        Outputs.products(WORK.resolve("bloom")));
+  }
+
+  @Test
+  void textLibrariesAndBuildingBlocksRunFromTheJar() throws Exception {
+    Outcome sdf = ok(jar("run", "--input=" + TESTDATA.resolve("polyphenols.sdf.gz"),
+        "--output=" + WORK.resolve("sdf"), "--transform=FG_PHENOL_OH__OH__TO__OMe"));
+    assertTrue(sdf.output().contains("rows read"), sdf.output());
+    Outcome acids = ok(jar("run", "--input=" + TESTDATA.resolve("polyphenols.smi"),
+        "--output=" + WORK.resolve("esters"), "--transform=FG_PHENOL_OH__OH__TO__OCOR",
+        "--reagentSample=3"));
+    assertTrue(acids.output().contains("pairs"), acids.output());
+    ok(jar("verify", WORK.resolve("esters").toString()));
+    assertTrue(Outputs.products(WORK.resolve("esters")).size() > 100);
+  }
+
+  @Test
+  void theOtherCommandsRunFromTheJar() throws Exception {
+    assertTrue(ok(jar("version")).output().contains("CDK"));
+    assertTrue(ok(jar("transforms")).output().contains("FG_PHENOL_OH__OH__TO__OMe"));
+    Path drawing = WORK.resolve("apply.pdf");
+    Outcome apply = ok(jar("apply", "--transform=FG_PHENOL_OH__OH__TO__OCOR",
+        "--reagent=CC(=O)O", "--depict=" + drawing, "Oc1ccc(O)cc1"));
+    assertTrue(apply.output().contains("O=C(Oc1ccc(O)cc1)C"), apply.output());
+    assertTrue(Files.readString(drawing, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .startsWith("%PDF"), "a PDF in " + drawing);
+    Path png = WORK.resolve("apply.png");
+    ok(jar("apply", "--transform=FG_PHENOL_OH__OH__TO__OMe", "--depict=" + png, "Oc1ccccc1"));
+    assertTrue(Files.size(png) > 1000, png + " holds a drawing");
+    Outcome inspect = ok(jar("inspect", TESTDATA.resolve("polyphenols.parquet").toString(),
+        "--transform=FG_PHENOL_OH__OH__TO__OCOR", "--sample=50"));
+    assertTrue(inspect.output().contains("pairs tried"), inspect.output());
+    Path generated = WORK.resolve("generated");
+    ok(jar("generate", "--rows=300", "--format=tsv", "--output=" + generated));
+    Outcome bench = ok(jar("bench-chemistry", "--file=" + generated.resolve("part-00000.tsv"),
+        "--rounds=2", "--transform=FG_PHENOL_OH__OH__TO__OMe"));
+    assertTrue(bench.output().contains("products_per_s="), bench.output());
+  }
+
+  private static Outcome jar(String... args) throws Exception {
+    return MolxformJar.run(WORK.resolve("logs"), args);
+  }
+
+  private static Outcome ok(Outcome outcome) {
+    assertEquals(0, outcome.exit(), outcome.output());
+    return outcome;
+  }
+}
