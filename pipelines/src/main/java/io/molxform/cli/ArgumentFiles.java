@@ -40,7 +40,7 @@ final class ArgumentFiles {
       }
     }
     // An option given on the command line overrides the profile's; a repeat within either is
-    // for Arguments.mergeRepeated to merge or refuse, never to drop.
+    // for the parsers (Beam's for run, picocli's for the others) to join or refuse.
     Set<String> overridden = new HashSet<>();
     for (String arg : given) {
       overridden.add(name(arg));

@@ -48,8 +48,7 @@ public final class Main {
         throw new UsageException("unknown command '" + command + "'; commands: "
             + String.join(", ", cli.getSubcommands().keySet()));
       }
-      String[] rest = Arguments.mergeRepeated(
-          ArgumentFiles.expand(Arrays.copyOfRange(args, 1, args.length)));
+      String[] rest = ArgumentFiles.expand(Arrays.copyOfRange(args, 1, args.length));
       Secrets.remember(rest);
       String[] expanded = new String[rest.length + 1];
       expanded[0] = command;

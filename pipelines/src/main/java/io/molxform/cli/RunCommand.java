@@ -1,9 +1,9 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
-import io.molxform.beam.write.Manifest;
 import io.molxform.beam.write.ShardFiles;
 import io.molxform.chem.Messages;
+import io.molxform.output.format.Manifest;
 import io.molxform.pipeline.MolxformOptions;
 import io.molxform.pipeline.ObjectStoreOptions;
 import io.molxform.pipeline.RunPlan;
@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -69,21 +71,38 @@ final class RunCommand implements Callable<Integer> {
       options = PipelineOptionsFactory.fromArgs(list.toArray(String[]::new))
           .as(MolxformOptions.class);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(culprit(list) + Messages.firstLine(e.getMessage()));
+      throw new UsageException(explained(list, e));
     }
     return options;
   }
 
-  /** Names the argument Beam refused, which its own messages often leave out. */
-  private static String culprit(List<String> args) {
+  /**
+   * Names the argument Beam refused, which its own messages leave out: one that Beam refuses on
+   * its own, or an option given twice that takes one value (Beam joins the values of a list
+   * option given twice, and refuses any other with "expected one element").
+   */
+  private static String explained(List<String> args, IllegalArgumentException refusal) {
     for (String arg : args) {
       try {
         PipelineOptionsFactory.fromArgs(arg).as(MolxformOptions.class);
       } catch (IllegalArgumentException e) {
-        return "bad option " + arg + ": ";
+        return "bad option " + arg + ": " + Messages.firstLine(refusal.getMessage());
       }
     }
-    return "";
+    Map<String, String> given = new HashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        continue;
+      }
+      int equals = arg.indexOf('=');
+      String name = equals < 0 ? arg : arg.substring(0, equals);
+      String value = equals < 0 ? "as a flag" : "'" + arg.substring(equals + 1) + "'";
+      String earlier = given.putIfAbsent(name, value);
+      if (earlier != null) {
+        return name + " is given twice (" + earlier + " and " + value + "); give it once";
+      }
+    }
+    return Messages.firstLine(refusal.getMessage());
   }
 
   /**
@@ -122,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
           + "errors): " + RunnerLog.path());
     }
     try (Progress progress = options.getQuiet() ? null : Progress.start(err,
-        plan.library().rowsToRead(), options.getProgressSeconds(), plan.clusterUi(),
+        plan.library().rowsToRead(), options.getProgressSeconds(), plan.runner().clusterUi(),
         plan.spill())) {
       state = pipeline.run().waitUntilFinish();
     } catch (RuntimeException e) {

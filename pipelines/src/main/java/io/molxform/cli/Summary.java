@@ -1,6 +1,6 @@
 package io.molxform.cli;
 
-import io.molxform.beam.write.Manifest;
+import io.molxform.output.format.Manifest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.molxform.output;
 
 import io.molxform.UsageException;
-import io.molxform.beam.write.Manifest;
-import io.molxform.beam.write.OutputFormats;
+import io.molxform.output.format.Manifest;
+import io.molxform.output.format.OutputFormats;
 import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

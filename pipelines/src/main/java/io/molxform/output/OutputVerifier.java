@@ -1,11 +1,11 @@
 package io.molxform.output;
 
 import io.molxform.beam.read.BeamInputFile;
-import io.molxform.beam.write.Manifest;
-import io.molxform.beam.write.OutputFormats;
 import io.molxform.chem.Messages;
 import io.molxform.chem.ReasonCode;
 import io.molxform.chem.Stage;
+import io.molxform.output.format.Manifest;
+import io.molxform.output.format.OutputFormats;
 import io.molxform.storage.Storage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -24,9 +24,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroReadSupport;

@@ -2,7 +2,6 @@ package io.molxform.pipeline;
 
 import io.molxform.beam.dedup.KeyPlacement;
 import java.util.Arrays;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.flink.util.MathUtils;
@@ -13,10 +12,9 @@ import org.apache.flink.util.MathUtils;
  *
  * <p>Beam's Flink runner groups by the key's encoded bytes, and Flink sends a key to worker
  * {@code MathUtils.murmurHash(Arrays.hashCode(bytes)) % workers}. Under the keys 0 to 31 the
- * exact dedup's 32 buckets went 13 to one worker and 19 to the other of two (5, 11, 8 and 8 over
- * four), and the merge phase lasts as long as the busier worker's share: at 13.8 million rows one
- * worker merged for 114.5 CPU seconds, the other for 86.5, and one core idled through the last
- * 36 s. Like Beam's own balanced shard keys for Flink's streaming writes, this
+ * exact dedup's 32 buckets went 13 to one worker and 19 to the other of two, and the merge phase
+ * lasts as long as the busier worker's share, the other core idling (docs/benchmarks.md). Like
+ * Beam's own balanced shard keys for Flink's streaming writes, this
  * gives group {@code i} the smallest unused key that Flink sends to worker {@code i % workers}.
  * Should Flink place keys otherwise, they are still distinct keys and the dedup as exact.
  */
@@ -32,20 +30,12 @@ final class FlinkKeyPlacement implements KeyPlacement {
   }
 
   /**
-   * The placement for a run on Flink: over {@code --parallelism} workers, or for Flink in this
-   * process over its default, one worker per core; in order where the number is not known here
-   * (a cluster's own default parallelism).
+   * The placement for a run on Flink over its workers; in order where their number is not known
+   * here (a cluster's own default parallelism) or the runner is not Flink.
    */
-  static KeyPlacement forRun(MolxformOptions options) {
-    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
-      return KeyPlacement.IN_ORDER;
-    }
-    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    String master = flink.getFlinkMaster();
-    boolean embedded = master == null || master.startsWith("[");
-    int workers = flink.getParallelism() > 0 ? flink.getParallelism()
-        : embedded ? Runtime.getRuntime().availableProcessors() : 0;
-    return workers > 1 ? new FlinkKeyPlacement(workers) : KeyPlacement.IN_ORDER;
+  static KeyPlacement forRun(RunnerProfile runner) {
+    return runner.onFlink() && runner.workers() > 1 ? new FlinkKeyPlacement(runner.workers())
+        : KeyPlacement.IN_ORDER;
   }
 
   @Override

@@ -8,19 +8,16 @@ import io.molxform.beam.read.InputException;
 import io.molxform.beam.read.Library;
 import io.molxform.beam.read.ParquetLibrary;
 import io.molxform.beam.read.ReagentFiles;
-import io.molxform.beam.write.Manifest;
-import io.molxform.beam.write.OutputFormats;
 import io.molxform.chem.CatalogException;
 import io.molxform.chem.ReagentSet;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformSpec;
 import io.molxform.output.OutputClaim;
 import io.molxform.output.OutputDirectory;
+import io.molxform.output.format.Manifest;
+import io.molxform.output.format.OutputFormats;
 import io.molxform.storage.Storage;
-import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.Description;
@@ -45,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     Library library, String output, OutputClaim claim, String tempDirectory,
-    String runInfoJson, String clusterUi, SpillPlace spill, Reagents reagents) {
+    String runInfoJson, RunnerProfile runner, SpillPlace spill, Reagents reagents) {
   /** The report is built in memory in the finalize step: its drawings are bounded here. */
   static final int MAX_REPORT_SAMPLES = 100;
   private static final EnumSet<CompressionCodecName> CODECS = EnumSet.of(
@@ -54,8 +50,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
   private static final Logger LOG = LoggerFactory.getLogger(RunPlan.class);
 
   public TransformLibraryPipeline.Outputs addTo(Pipeline pipeline) {
-    return TransformLibraryPipeline.build(pipeline, options, library, transforms, reagents,
-        output, tempDirectory, spill.dedupDirectory(tempDirectory), runInfoJson);
+    return TransformLibraryPipeline.build(pipeline, this);
   }
 
   /** Checks the catalog, the input and the output; a problem is a {@link UsageException}. */
@@ -81,8 +76,9 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     } catch (InputException e) {
       throw new UsageException(e.getMessage());
     }
-    String clusterUi = checkFlinkMaster(options);
-    SpillPlace spill = SpillPlace.configure(options);
+    RunnerProfile runner = RunnerProfile.of(options);
+    runner.checkClusterAnswers();
+    SpillPlace spill = SpillPlace.configure(options, runner);
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
         .format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -93,11 +89,10 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     String temp = claimed.directory() + Manifest.TEMP_PREFIX + runId + "/";
     LOG.info("run {}: {} rows to read in {} file(s) from {}; transforms {}; dedup {}; output {}; "
         + "runner {}; {}", runId, library.rowsToRead(), library.files().size(), library.glob(),
-        options.getTransform(), options.getDedup(), output, options.getRunner().getSimpleName(),
-        spill.description());
+        options.getTransform(), options.getDedup(), output, runner.runner(), spill.description());
     try {
       return new RunPlan(options, transforms, library, output, claimed.claim(), temp,
-          runInfo(options, library, transforms, runId, started).toJson(), clusterUi, spill,
+          runInfo(options, library, transforms, runId, started).toJson(), runner, spill,
           reagents);
     } catch (RuntimeException e) {
       claimed.claim().release();
@@ -213,33 +208,6 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     }
   }
 
-  /**
-   * For a remote Flink master, checks that it answers before anything is built, and returns its
-   * web UI address; null for runs in this process.
-   */
-  private static String checkFlinkMaster(MolxformOptions options) {
-    if (!options.getRunner().getSimpleName().equals("FlinkRunner")) {
-      return null;
-    }
-    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
-    if (master == null || master.startsWith("[")) {
-      return null;
-    }
-    String hostPort = master.replaceFirst("^https?://", "");
-    int colon = hostPort.lastIndexOf(':');
-    String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-    int port = colon < 0 ? 8081
-        : portOf(hostPort.substring(colon + 1));
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 3000);
-    } catch (IOException e) {
-      throw new UsageException("cannot reach the Flink master at " + host + ":" + port + " ("
-          + e.getMessage() + "); start a cluster with runners-config/flink-cluster/start.sh, "
-          + "or leave out --flinkMaster to run on Flink embedded in this process");
-    }
-    return "http://" + host + ":" + port;
-  }
-
   /** What the manifest records before the run starts. */
   private static Manifest runInfo(MolxformOptions options, Library library,
       List<TransformSpec> transforms, String runId, Instant started) {
@@ -270,14 +238,5 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
   public static String propertyName(Method getter) {
     String name = getter.getName().replaceFirst("^(get|is)", "");
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
-  }
-
-  private static int portOf(String port) {
-    try {
-      return Integer.parseInt(port);
-    } catch (NumberFormatException e) {
-      throw new UsageException("bad value for --flinkMaster: the port '" + port
-          + "' is not a number");
-    }
   }
 }

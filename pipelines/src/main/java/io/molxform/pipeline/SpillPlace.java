@@ -39,20 +39,17 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
       Pattern.quote(RUN_FOLDER_PREFIX) + "(.+)-(\\d+)-\\d+");
 
   /** Decides the place, points embedded Flink at it, and says where it is. */
-  public static SpillPlace configure(MolxformOptions options) {
-    String runner = options.getRunner().getSimpleName();
+  public static SpillPlace configure(MolxformOptions options, RunnerProfile runner) {
     String chosen = options.getSpillDirectory();
-    if (!runner.equals("FlinkRunner")) {
+    if (!runner.onFlink()) {
       if (chosen != null) {
-        throw new UsageException("--spillDirectory applies to Flink; the " + runner
+        throw new UsageException("--spillDirectory applies to Flink; the " + runner.runner()
             + " holds its data in memory");
       }
-      return new SpillPlace(null, null, "the " + runner + " holds its data in memory");
+      return new SpillPlace(null, null, "the " + runner.runner() + " holds its data in memory");
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    String master = flink.getFlinkMaster();
-    boolean embedded = master == null || master.equals("[local]") || master.equals("[auto]");
-    if (!embedded) {
+    if (!runner.embeddedFlink()) {
       if (chosen != null) {
         throw new UsageException("--spillDirectory applies to Flink embedded in this process; a "
             + "cluster spills to its TaskManagers' io.tmp.dirs (runners-config/flink-cluster/"

@@ -3,10 +3,9 @@ package io.molxform.pipeline;
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.MoleculeRow;
-import io.molxform.beam.RecordKey;
 import io.molxform.beam.Reagents;
+import io.molxform.beam.RecordKey;
 import io.molxform.beam.dedup.DedupProducts;
-import io.molxform.beam.read.Library;
 import io.molxform.beam.write.FinalizeOutput;
 import io.molxform.beam.write.ShardFiles;
 import io.molxform.beam.write.WriteShards;
@@ -45,44 +44,39 @@ public final class TransformLibraryPipeline {
       PCollectionList<KV<RecordKey, ChemistryRecord>> records,
       PCollection<KV<String, Long>> tallies) {}
 
-  /**
-   * Adds the whole job to {@code pipeline}.
-   *
-   * @param reagents the reagents of the two-component transforms, read and checked
-   * @param output absolute output directory, prepared by the output checks
-   * @param tempDirectory the run's temporary folder inside {@code output}
-   * @param dedupDirectory where the exact dedup writes its bucket files
-   * @param runInfoJson what the manifest records about the run before it starts
-   */
-  public static Outputs build(Pipeline pipeline, MolxformOptions options, Library library,
-      List<TransformSpec> transforms, Reagents reagents, String output, String tempDirectory,
-      String dedupDirectory, String runInfoJson) {
+  /** Adds the whole job to {@code pipeline}, as {@code plan} decided it. */
+  public static Outputs build(Pipeline pipeline, RunPlan plan) {
+    MolxformOptions options = plan.options();
+    List<TransformSpec> transforms = plan.transforms();
+    Reagents reagents = plan.reagents();
     List<String> names = transforms.stream().map(TransformSpec::name).toList();
     PCollection<MoleculeRow> molecules = pipeline.apply("ReadLibrary",
-        library.read(options.getSkipUnreadableRowGroups()));
+        plan.library().read(options.getSkipUnreadableRowGroups()));
     PCollectionList<KV<RecordKey, ChemistryRecord>> records = molecules
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())
             .withReportSamples(options.getReportSamples())
             .withReagents(reagents))
-        .apply("Dedup", dedup(options, dedupDirectory));
+        .apply("Dedup", dedup(options, plan.spill().dedupDirectory(plan.tempDirectory()),
+            plan.runner()));
     List<KV<RecordKey, ChemistryRecord>> reagentRecords = reagents.records(transforms);
     if (!reagentRecords.isEmpty()) {
       records = records.and(pipeline.apply("ReagentRejects", Create.of(reagentRecords)
           .withCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()))));
     }
-    ShardFiles files = new ShardFiles(tempDirectory, options.getMaxRowsPerShard(),
+    ShardFiles files = new ShardFiles(plan.tempDirectory(), options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());
     PCollectionTuple written = records.apply("WriteShards",
         new WriteShards(names, options.getKeepColumns(), files));
     PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
-    pipeline.apply("Finalize", new FinalizeOutput(output, runInfoJson, transforms,
+    pipeline.apply("Finalize", new FinalizeOutput(plan.output(), plan.runInfoJson(), transforms,
         written.get(WriteShards.SHARDS), tallies, written.get(WriteShards.SAMPLES),
         options.getReportProducts(), files, reagents.accepted()));
     return new Outputs(records, tallies);
   }
 
-  private static DedupProducts dedup(MolxformOptions options, String dedupDirectory) {
+  private static DedupProducts dedup(MolxformOptions options, String dedupDirectory,
+      RunnerProfile runner) {
     DedupProducts dedup = switch (options.getDedup()) {
       case exact -> DedupProducts.exact(dedupDirectory, options.getDedupBuckets(),
           options.getDedupMemoryProducts());
@@ -90,6 +84,6 @@ public final class TransformLibraryPipeline {
           options.getBloomShards());
       case none -> DedupProducts.none();
     };
-    return dedup.placedBy(FlinkKeyPlacement.forRun(options));
+    return dedup.placedBy(FlinkKeyPlacement.forRun(runner));
   }
 }

@@ -5,7 +5,7 @@ import static io.molxform.testing.Molxform.molxform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.molxform.beam.write.Manifest;
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.Molxform.Result;
 import io.molxform.testing.Outputs;
 import io.molxform.testing.TestLibraries;

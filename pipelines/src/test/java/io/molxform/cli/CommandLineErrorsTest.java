@@ -5,7 +5,7 @@ import static io.molxform.testing.Molxform.molxform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.molxform.beam.write.Manifest;
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.Molxform.Result;
 import io.molxform.testing.TestLibraries;
 import java.io.IOException;
@@ -184,7 +184,7 @@ class CommandLineErrorsTest {
   void aRepeatedSingleValueOptionIsAUsageError() {
     assertUsageError(run("--limit=3", "--limit=5"), "--limit is given twice", "'3'", "'5'");
     assertUsageError(molxform("generate", "--rows=3", "--rows=4", "--output=" + dir),
-        "--rows is given twice");
+        "option '--rows' (N) should be specified only once");
   }
 
   @Test

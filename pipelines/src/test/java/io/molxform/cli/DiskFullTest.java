@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.molxform.beam.write.Manifest;
 import io.molxform.output.OutputClaim;
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.TestLibraries;
 import java.io.IOException;
 import java.nio.file.Files;

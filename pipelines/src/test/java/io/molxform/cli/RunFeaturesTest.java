@@ -4,12 +4,12 @@ import static io.molxform.testing.Molxform.molxform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.molxform.beam.write.Manifest;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
 import io.molxform.chem.Product;
 import io.molxform.chem.SiteMode;
 import io.molxform.chem.TransformCatalog;
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.Molxform.Result;
 import io.molxform.testing.TestLibraries;
 import java.nio.file.Path;

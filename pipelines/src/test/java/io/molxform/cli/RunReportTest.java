@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.molxform.beam.ParentSample;
-import io.molxform.beam.write.Manifest;
 import io.molxform.chem.MoleculeParser;
 import io.molxform.chem.MoleculeTransformer;
 import io.molxform.chem.TransformCatalog;
 import io.molxform.chem.TransformOutcome;
 import io.molxform.depict.StructureDrawer;
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.Molxform.Result;
 import io.molxform.testing.TestLibraries;
 import java.awt.image.BufferedImage;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.molxform.beam.read.BeamInputFile;
-import io.molxform.beam.write.Manifest;
 import io.molxform.output.OutputClaim;
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.Molxform.Result;
 import io.molxform.testing.TestLibraries;
 import java.io.IOException;

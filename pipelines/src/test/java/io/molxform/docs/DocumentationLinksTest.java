@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,56 @@ class DocumentationLinksTest {
   void theReadmeStaysShort() throws IOException {
     int lines = Files.readAllLines(ROOT.resolve("README.md")).size();
     assertTrue(lines <= 250, "README.md has " + lines + " lines; the manual belongs in docs/");
+  }
+
+  /**
+   * The README's layout table matches the tree: every main package has its row, every row's
+   * folder exists, and every class a row names is in its folder.
+   */
+  @Test
+  void theReadmesLayoutTableMatchesTheTree() throws IOException {
+    Pattern row = Pattern.compile("^\\| `((?:transforms|pipelines)/…/[^`]*)` \\|(.*)\\|$");
+    Pattern named = Pattern.compile("`([A-Z][A-Za-z]+)`");
+    Set<Path> listed = new HashSet<>();
+    List<String> wrong = new ArrayList<>();
+    for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+      Matcher m = row.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      Path folder = ROOT.resolve(m.group(1).replace("…", "src/main/java/io/molxform"))
+          .normalize();
+      listed.add(folder);
+      if (!Files.isDirectory(folder)) {
+        wrong.add(m.group(1) + ": no such folder");
+        continue;
+      }
+      Matcher classes = named.matcher(m.group(2));
+      while (classes.find()) {
+        if (!Files.exists(folder.resolve(classes.group(1) + ".java"))) {
+          wrong.add(m.group(1) + ": no " + classes.group(1) + ".java");
+        }
+      }
+    }
+    for (String module : List.of("transforms", "pipelines")) {
+      Path base = ROOT.resolve(module + "/src/main/java/io/molxform");
+      try (Stream<Path> folders = Files.walk(base)) {
+        folders.filter(Files::isDirectory).filter(f -> !f.equals(base))
+            .filter(DocumentationLinksTest::holdsJava)
+            .filter(f -> !listed.contains(f))
+            .forEach(f -> wrong.add(ROOT.relativize(f) + ": not in the README's layout"));
+      }
+    }
+    assertTrue(listed.size() >= 10, "layout rows: " + listed);
+    assertEquals(List.of(), wrong);
+  }
+
+  private static boolean holdsJava(Path folder) {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.anyMatch(f -> f.toString().endsWith(".java"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<Path> markdownPages() throws IOException {

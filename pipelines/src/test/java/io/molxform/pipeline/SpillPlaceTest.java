@@ -27,7 +27,7 @@ class SpillPlaceTest {
   void embeddedFlinkSpillsIntoAFolderOfTheRunInsideTheChosenPlace() throws Exception {
     MolxformOptions options = options("--runner=FlinkRunner", "--spillDirectory=" + dir,
         "--spillMergeFanIn=64");
-    SpillPlace place = SpillPlace.configure(options);
+    SpillPlace place = SpillPlace.configure(options, RunnerProfile.of(options));
     assertEquals(dir, place.directory());
     assertEquals(dir, place.runFolder().getParent());
     assertTrue(place.runFolder().getFileName().toString().startsWith("molxform-run-"),
@@ -54,7 +54,8 @@ class SpillPlaceTest {
         + ended.pid() + "-789"));
     Path notOurs = Files.createDirectories(dir.resolve("molxform-runs-kept"));
 
-    SpillPlace.configure(options("--runner=FlinkRunner", "--spillDirectory=" + dir));
+    MolxformOptions flink = options("--runner=FlinkRunner", "--spillDirectory=" + dir);
+    SpillPlace.configure(flink, RunnerProfile.of(flink));
     assertFalse(Files.exists(killed.getParent()), "the killed run's folder is removed");
     assertTrue(Files.exists(running), "a live run's folder stays");
     assertTrue(Files.exists(otherHost), "another host's folder stays");
@@ -64,7 +65,7 @@ class SpillPlaceTest {
   @Test
   void aFlinkConfigurationOfTheUsersOwnIsLeftAlone() {
     MolxformOptions options = options("--runner=FlinkRunner", "--flinkConfDir=" + dir);
-    SpillPlace place = SpillPlace.configure(options);
+    SpillPlace place = SpillPlace.configure(options, RunnerProfile.of(options));
     assertNull(place.directory());
     assertNull(place.runFolder());
     assertEquals(dir.toString(), options.as(FlinkPipelineOptions.class).getFlinkConfDir());

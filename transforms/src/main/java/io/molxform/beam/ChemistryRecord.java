@@ -15,16 +15,18 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 /**
  * What flows from the chemistry to the writers, under a {@link RecordKey}: product candidates
  * and, beside them in the same stream, the molecules of the input, the reject rows and the run's
- * counts and the parents sampled for the run report. A product's identity (transform and SMILES) is its key; the record holds the rest.
+ * counts and the parents sampled for the run report. A product's identity (transform and
+ * SMILES) is its key; the record holds the rest.
  *
  * <p>One stream rather than one collection per kind, because the Flink runner hands every
  * element of a multi-output step to every consumer of any of its outputs: with products,
- * rejects and counts as separate outputs, each product crossed the network (and, behind a
- * blocking exchange, the disk) once per output. In one stream, the dedup's shuffle carries the
- * few rejects and counts with the products, and the writer sorts them out.
+ * rejects and counts as separate outputs of the chemistry, each product crossed the network
+ * (and, behind a blocking exchange, the disk) once per output. The dedup splits the stream where
+ * the products leave it: the exact dedup writes them to its bucket files and passes on only
+ * their files' names, the counts and the rejects.
  *
- * <p>The coder writes SMILES packed ({@link PackedSmiles}): Flink's batch sorter spills
- * uncompressed, so the shuffle's bytes on disk are the coders' bytes.
+ * <p>The coder writes SMILES packed ({@link PackedSmiles}) for the records that cross an
+ * exchange between steps or the Bloom dedup's shuffle: Flink's batch sorter spills uncompressed.
  */
 public sealed interface ChemistryRecord {
 

@@ -7,17 +7,13 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.VarIntCoder;
 
 /**
- * SMILES in about half their bytes, for the shuffle: the fifteen characters that make up nearly
- * all of a natural product's SMILES take four bits each, any other character an escape and a
- * byte (two more for one outside ASCII). The shuffle's spill is uncompressed (Flink's batch
- * sorter has no spill compression), so its size is the size of what the coders write, and SMILES
- * are most of that.
+ * SMILES in about half their bytes, for records that cross a runner's shuffle (the Bloom dedup's)
+ * or pass between steps: the fifteen characters that make up nearly all of a natural product's
+ * SMILES take four bits each, any other character an escape and a byte (two more for one outside
+ * ASCII). Flink's batch sorter spills uncompressed, so what the coders write is what it spills.
  *
  * <p>Written as the length in characters and the packed bytes, the bytes in one write: the
- * runner's streams cost a call per byte, and the SMILES are most of a record's bytes. The length
- * comes first because the runner sorts products by their encoded key, and that order (length,
- * then the packed characters) reaches the writers: it decides how well the Parquet output
- * compresses (a byte count in front instead made the 1-million-row output 3 % larger).
+ * runner's streams cost a call per byte, and the SMILES are most of a record's bytes.
  */
 final class PackedSmiles {
   /** By frequency in generated polyphenols and terpenoids; code 15 is the escape. */

@@ -21,11 +21,10 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Primitive
  * keyed by its {@link Tally} name, a report sample by its transform, and a reject by random bits,
  * so it meets nothing.
  *
- * <p>The coder packs SMILES ({@link PackedSmiles}) and puts products first, in transform and
- * SMILES order: Beam's Flink runner sorts an extracted copy of the key beside the record, so
- * the key's bytes cross the shuffle twice, and the sorted order reaches the writers, whose
- * Parquet files compress best when similar molecules sit together (the 1-million-row output is
- * 71 MB in SMILES order and 120 MB in the order of a hash).
+ * <p>The coder packs SMILES ({@link PackedSmiles}): records cross a runner's shuffle in the
+ * Bloom dedup (keyed by shard) and between steps that Flink does not chain. The exact dedup
+ * moves products through its own bucket files instead and hands them to the writers in SMILES
+ * order ({@code SortedMerge}), the order in which Parquet compresses them best.
  */
 public sealed interface RecordKey {
 

@@ -42,7 +42,7 @@ import uk.ac.ebi.beam.Graph;
  * The route depends only on the molecule, so each molecule has exactly one string, whichever way
  * its input was written.
  *
- * <p>The fast path writes the CDK's own Beam graph of the molecule ({@link BeamGraphs}) permuted
+ * <p>The fast path writes the CDK's own Beam graph of the molecule ({@link CdkInternals#beamGraph}) permuted
  * into label order, copies the CDK canonical writer's normalization of double-bond marks, and
  * relies on {@code Canon.label} ordering atoms as that writer does. {@code CanonicalSmilesTest}
  * pins all three and must pass again on every CDK upgrade.
@@ -96,13 +96,13 @@ final class CanonicalSmiles {
 
   /**
    * The CDK's constitutional symmetry classes and plain canonical labels of a molecule, from one
-   * refinement ({@link CanonRefinement}). Stereo marks do not enter either, so cleaning the marks
+   * refinement ({@link CdkInternals#canon}). Stereo marks do not enter either, so cleaning the marks
    * leaves both as they are.
    */
   private record Symmetry(long[] classes, long[] labels) {
     static Symmetry of(IAtomContainer molecule) {
-      CanonRefinement.Result refined =
-          CanonRefinement.of(molecule, GraphUtil.toAdjList(molecule));
+      CdkInternals.CanonResult refined =
+          CdkInternals.canon(molecule, GraphUtil.toAdjList(molecule));
       return new Symmetry(refined.symmetry(), refined.labels());
     }
   }
@@ -162,7 +162,7 @@ final class CanonicalSmiles {
     for (int i = 0; i < labels.length; i++) {
       permutation[i] = (int) labels[i] - 1;
     }
-    Graph beam = BeamGraphs.of(molecule, ISOMERIC).permute(permutation);
+    Graph beam = CdkInternals.beamGraph(molecule, ISOMERIC).permute(permutation);
     int[] written = new int[labels.length];
     String smiles;
     try {

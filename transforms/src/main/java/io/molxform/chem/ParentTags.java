@@ -9,8 +9,8 @@ import org.openscience.cdk.interfaces.IAtom;
  *
  * <p>The tag rides in the atom's ID, not in its atom-map number: the CDK keeps map numbers in
  * each atom's property map, and every copy of a molecule (one per product and site) then copied
- * a map per atom, 9 % of the chemistry's samples in a profile of {@code bench-chemistry}. The ID
- * is a field a copy shares. Nothing else in molxform, nor the CDK's SMILES, SMARTS and SMIRKS
+ * a map per atom, which showed in profiles of {@code bench-chemistry}. The ID is a field a copy
+ * shares. Nothing else in molxform, nor the CDK's SMILES, SMARTS and SMIRKS
  * code, reads or writes atom IDs.
  */
 final class ParentTags {

@@ -1,10 +1,5 @@
 package io.molxform.chem;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,33 +26,9 @@ import org.openscience.cdk.smirks.Smirks;
  * molecule, the reagent template once per reagent, and a pair only hands the two matches to
  * the CDK's plan ({@code TransformPlan.apply(container, atomMap)}), the very code
  * {@code Transform.apply} runs after its own match. The CDK keeps the plan and its query
- * package-private; they are reached here, and only here, by reflection
- * ({@code ReactionTransformerTest} pins them on every CDK upgrade).
+ * package-private; {@link CdkInternals} reaches them.
  */
 final class ReactionPlan {
-  private static final Field PLAN = field(Transform.class, "plan");
-  private static final Field PATTERN = field(Transform.class, "pattern");
-  private static final Field QUERY = field(DfPattern.class, "src");
-  private static final MethodHandle APPLY;
-  private static final MethodHandle CAPACITY;
-
-  static {
-    try {
-      Class<?> plan = Class.forName("org.openscience.cdk.isomorphism.TransformPlan");
-      Method apply = plan.getDeclaredMethod("apply", IAtomContainer.class, IAtom[].class);
-      apply.setAccessible(true);
-      APPLY = MethodHandles.lookup().unreflect(apply).asType(MethodType.methodType(
-          boolean.class, Object.class, IAtomContainer.class, IAtom[].class));
-      Method capacity = plan.getDeclaredMethod("requiredAtomCapacity", IAtomContainer.class);
-      capacity.setAccessible(true);
-      CAPACITY = MethodHandles.lookup().unreflect(capacity).asType(
-          MethodType.methodType(int.class, Object.class, IAtomContainer.class));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("this CDK has no TransformPlan.apply(IAtomContainer,"
-          + " IAtom[]); two-component transforms need it (see ReactionPlan)", e);
-    }
-  }
-
   /** One template of the reaction: its pattern and, per pattern atom, its place in the plan. */
   record Template(Pattern pattern, int[] planIndex) {}
 
@@ -85,15 +56,9 @@ final class ReactionPlan {
     if (!Smirks.parse(transform, smirks)) {
       throw new IllegalArgumentException(transform.message());
     }
-    Object plan;
-    IAtomContainer query;
-    try {
-      plan = PLAN.get(transform);
-      query = (IAtomContainer) QUERY.get(PATTERN.get(transform));
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException("cannot read the CDK's compiled SMIRKS (see ReactionPlan)",
-          e);
-    }
+    CdkInternals.CompiledSmirks compiled = CdkInternals.compiled(transform);
+    Object plan = compiled.plan();
+    IAtomContainer query = compiled.query();
     // The CDK numbers the plan's atoms by the query's order; the templates are the query's two
     // connected parts, the molecule's being the one written first.
     int[] component = new ConnectedComponents(GraphUtil.toAdjList(query)).components();
@@ -140,13 +105,7 @@ final class ReactionPlan {
 
   /** The size of the atom map {@link #apply} takes for {@code container}. */
   int atomMapSize(IAtomContainer container) {
-    try {
-      return (int) CAPACITY.invokeExact(plan, container);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
+    return CdkInternals.planAtomMapSize(plan, container);
   }
 
   /**
@@ -162,23 +121,6 @@ final class ReactionPlan {
     for (int i = 0; i < reagentAtoms.length; i++) {
       atomMap[reagent.planIndex()[i]] = reagentAtoms[i];
     }
-    try {
-      return (boolean) APPLY.invokeExact(plan, container, atomMap);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Field field(Class<?> owner, String name) {
-    try {
-      Field field = owner.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("this CDK has no " + owner.getSimpleName() + "." + name
-          + "; two-component transforms need it (see ReactionPlan)", e);
-    }
+    return CdkInternals.applyPlan(plan, container, atomMap);
   }
 }

@@ -1,5 +1,15 @@
 package io.molxform.chem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +20,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * The named transforms a run may use: the built-in catalog or a user's YAML file, validated as a
@@ -28,9 +33,17 @@ public final class TransformCatalog {
   /** How a reagent list shipped inside molxform is named: {@code classpath:/io/...}. */
   public static final String CLASSPATH = "classpath:";
 
-  private static final Set<String> REQUIRED =
-      Set.of("name", "description", "smirks", "sites", "maxSites", "maxProductsPerMolecule");
-  private static final Set<String> OPTIONAL = Set.of("keepFragment", "reagents");
+  /** The keys every entry has, in {@link CatalogEntry}'s order. */
+  private static final List<String> REQUIRED =
+      List.of("name", "description", "smirks", "sites", "maxSites", "maxProductsPerMolecule");
+  private static final List<String> OPTIONAL = List.of("keepFragment", "reagents");
+
+  /**
+   * Binds a catalog's YAML to {@link CatalogFile} and {@link CatalogEntry}: an unknown key is an
+   * error that names it, and a value is never coerced into another type (a number where a
+   * string belongs, a fraction where a whole number does).
+   */
+  private static final ObjectMapper YAML = strictYaml();
 
   private final String source;
   private final Map<String, TransformSpec> entries;
@@ -87,28 +100,28 @@ public final class TransformCatalog {
   }
 
   public static TransformCatalog parse(String source, String yamlText) {
-    Object root;
+    CatalogFile file;
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
-    } catch (YAMLException e) {
-      throw new CatalogException(source, List.of("not valid YAML: " + Messages.firstLine(
-          e.getMessage())));
+      file = YAML.readValue(yamlText, CatalogFile.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new CatalogException(source, List.of("unknown top-level key '" + e.getPropertyName()
+          + "'; a catalog holds one key, 'transforms', with a list of entries"));
+    } catch (JsonProcessingException e) {
+      throw new CatalogException(source, List.of(e instanceof MismatchedInputException
+          ? "expected a top-level key 'transforms' holding a list of entries"
+          : "not valid YAML: " + Messages.firstLine(e.getOriginalMessage())));
     }
-    Object list = root instanceof Map<?, ?> map ? map.get("transforms") : null;
-    if (!(list instanceof List<?> items) || items.isEmpty()) {
+    if (file == null || file.transforms() == null || file.transforms().isEmpty()) {
       throw new CatalogException(source,
           List.of("expected a top-level key 'transforms' holding a list of entries"));
     }
     List<String> problems = new ArrayList<>();
     Map<String, TransformSpec> entries = new LinkedHashMap<>();
-    for (int i = 0; i < items.size(); i++) {
+    for (int i = 0; i < file.transforms().size(); i++) {
+      JsonNode item = file.transforms().get(i);
       String where = "entry " + (i + 1);
-      if (!(items.get(i) instanceof Map<?, ?> item)) {
-        problems.add(where + ": expected a mapping with keys " + REQUIRED);
-        continue;
-      }
-      if (item.get("name") instanceof String name && !name.isBlank()) {
-        where = where + " '" + name + "'";
+      if (item.path("name").isTextual() && !item.path("name").asText().isBlank()) {
+        where = where + " '" + item.path("name").asText().strip() + "'";
       }
       TransformSpec spec = readEntry(item, where, problems);
       if (spec == null) {
@@ -127,39 +140,67 @@ public final class TransformCatalog {
     return new TransformCatalog(source, entries);
   }
 
-  private static TransformSpec readEntry(Map<?, ?> item, String where, List<String> problems) {
-    int before = problems.size();
-    for (Object key : item.keySet()) {
-      if (!REQUIRED.contains(key) && !OPTIONAL.contains(key)) {
-        problems.add(where + ": unknown key '" + key + "' (known: name, description, smirks, "
-            + "sites, maxSites, maxProductsPerMolecule, keepFragment, reagents)");
+  /** A catalog file as written. */
+  private record CatalogFile(List<JsonNode> transforms) {}
+
+  /** One entry as written; every key a catalog knows, none required by Jackson (checked here). */
+  private record CatalogEntry(String name, String description, String smirks, String sites,
+      Integer maxSites, Integer maxProductsPerMolecule, String keepFragment, String reagents) {
+    List<String> missing() {
+      List<String> missing = new ArrayList<>();
+      Object[] values = {name, description, smirks, sites, maxSites, maxProductsPerMolecule};
+      for (int i = 0; i < REQUIRED.size(); i++) {
+        if (values[i] == null || values[i] instanceof String text && text.isBlank()) {
+          missing.add(REQUIRED.get(i));
+        }
       }
+      return missing;
     }
-    for (String key : REQUIRED) {
-      if (item.get(key) == null) {
-        problems.add(where + ": missing '" + key + "'");
-      }
+  }
+
+  private static TransformSpec readEntry(JsonNode item, String where, List<String> problems) {
+    if (!item.isObject()) {
+      problems.add(where + ": expected a mapping with keys " + String.join(", ", REQUIRED));
+      return null;
+    }
+    CatalogEntry entry;
+    try {
+      entry = YAML.treeToValue(item, CatalogEntry.class);
+    } catch (UnrecognizedPropertyException e) {
+      problems.add(where + ": unknown key '" + e.getPropertyName() + "' (known: "
+          + String.join(", ", REQUIRED) + ", " + String.join(", ", OPTIONAL) + ")");
+      return null;
+    } catch (JsonProcessingException e) {
+      String key = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+          ? mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName() : "?";
+      boolean number = e instanceof MismatchedInputException mismatch
+          && mismatch.getTargetType() == Integer.class;
+      problems.add(where + ": '" + key + "' must be " + (number
+          ? "a whole number of at least 1, got " + item.path(key) : "a string"));
+      return null;
+    }
+    int before = problems.size();
+    for (String key : entry.missing()) {
+      problems.add(where + ": missing '" + key + "'");
     }
     if (problems.size() > before) {
       return null;
     }
-    String name = text(item, "name", where, problems);
-    String description = text(item, "description", where, problems);
-    String smirks = text(item, "smirks", where, problems);
-    int maxSites = positive(item, "maxSites", where, problems);
-    int maxProducts = positive(item, "maxProductsPerMolecule", where, problems);
+    String smirks = entry.smirks().strip();
+    int maxSites = positive(entry.maxSites(), "maxSites", where, problems);
+    int maxProducts = positive(entry.maxProductsPerMolecule(), "maxProductsPerMolecule", where,
+        problems);
     SiteMode mode = null;
     try {
-      mode = SiteMode.parse(String.valueOf(item.get("sites")));
+      mode = SiteMode.parse(entry.sites());
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());
     }
     KeepFragment keep = KeepFragment.LARGEST;
     int keepMapIndex = 0;
-    Object keepValue = item.get("keepFragment");
-    if (keepValue != null) {
+    if (entry.keepFragment() != null) {
       try {
-        KeepFragment.Spelled spelled = KeepFragment.parse(String.valueOf(keepValue));
+        KeepFragment.Spelled spelled = KeepFragment.parse(entry.keepFragment());
         keep = spelled.rule();
         keepMapIndex = spelled.mapIndex();
       } catch (IllegalArgumentException e) {
@@ -178,12 +219,13 @@ public final class TransformCatalog {
       problems.add(where + ": " + shape);
       return null;
     }
-    String reagents = null;
-    if (item.get("reagents") != null) {
-      reagents = text(item, "reagents", where, problems);
+    String reagents = entry.reagents() == null ? null : entry.reagents().strip();
+    if (reagents != null && reagents.isEmpty()) {
+      problems.add(where + ": 'reagents' must be a non-empty string");
+      return null;
     }
-    TransformSpec spec = new TransformSpec(
-        name, description, smirks, mode, maxSites, maxProducts, keep, keepMapIndex, reagents);
+    TransformSpec spec = new TransformSpec(entry.name().strip(), entry.description().strip(),
+        smirks, mode, maxSites, maxProducts, keep, keepMapIndex, reagents);
     if (reagents != null && !spec.twoComponent()) {
       problems.add(where + ": 'reagents' names a reagent list, but the SMIRKS has one reactant"
           + " template; a two-component SMIRKS is MOLECULE.REAGENT>>PRODUCT");
@@ -218,22 +260,27 @@ public final class TransformCatalog {
     return null;
   }
 
-  private static String text(Map<?, ?> item, String key, String where, List<String> problems) {
-    Object value = item.get(key);
-    if (!(value instanceof String s) || s.isBlank()) {
-      problems.add(where + ": '" + key + "' must be a non-empty string");
-      return null;
-    }
-    return s.strip();
-  }
-
-  private static int positive(Map<?, ?> item, String key, String where, List<String> problems) {
-    Object value = item.get(key);
-    if (!(value instanceof Integer n) || n < 1) {
+  private static int positive(int value, String key, String where, List<String> problems) {
+    if (value < 1) {
       problems.add(where + ": '" + key + "' must be a whole number of at least 1, got " + value);
       return 0;
     }
-    return n;
+    return value;
+  }
+
+  private static ObjectMapper strictYaml() {
+    ObjectMapper mapper = YAMLMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .build();
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    mapper.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    return mapper;
   }
 
   /** Where this catalog came from, for messages and the run manifest. */

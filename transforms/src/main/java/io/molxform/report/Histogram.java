@@ -2,6 +2,7 @@ package io.molxform.report;
 
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.text.StringEscapeUtils;
 
 /** A bar chart as inline SVG: rows by how many products each parent made. */
 final class Histogram {
@@ -21,7 +22,7 @@ final class Histogram {
     StringBuilder svg = new StringBuilder();
     svg.append(String.format(Locale.ROOT, "<svg class=\"histogram\" xmlns=\"http://www.w3.org/2000/svg\""
         + " width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">",
-        WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(label)));
+        WIDTH, HEIGHT, WIDTH, HEIGHT, StringEscapeUtils.escapeXml10(label)));
     int plotWidth = WIDTH - LEFT - 8;
     int plotHeight = HEIGHT - TOP - BOTTOM;
     int baseline = TOP + plotHeight;
@@ -57,6 +58,6 @@ final class Histogram {
 
   private static String text(int x, int y, String text, String anchor) {
     return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\""
-        + " text-anchor=\"%s\" fill=\"#333\">%s</text>", x, y, anchor, Html.escape(text));
+        + " text-anchor=\"%s\" fill=\"#333\">%s</text>", x, y, anchor, StringEscapeUtils.escapeXml10(text));
   }
 }

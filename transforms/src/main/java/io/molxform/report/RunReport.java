@@ -1,7 +1,6 @@
 package io.molxform.report;
 
 import io.molxform.beam.ParentSample;
-import io.molxform.beam.write.Manifest;
 import io.molxform.chem.ChangedProduct;
 import io.molxform.chem.ProductChanges;
 import io.molxform.chem.ReactionTransformer;
@@ -10,6 +9,7 @@ import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
 import io.molxform.depict.StructureDrawer;
+import io.molxform.output.format.Manifest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.text.StringEscapeUtils;
 import org.openscience.cdk.exception.CDKException;
 
 /**
@@ -59,9 +60,9 @@ public final class RunReport {
   public String html() {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>molxform run ").append(Html.escape(manifest.runId())).append("</title>")
+        .append("<title>molxform run ").append(escape(manifest.runId())).append("</title>")
         .append("<style>").append(STYLE).append("</style></head><body>");
-    html.append("<h1>molxform run <code>").append(Html.escape(manifest.runId()))
+    html.append("<h1>molxform run <code>").append(escape(manifest.runId()))
         .append("</code></h1>");
     summary();
     for (TransformSpec spec : specs) {
@@ -94,7 +95,7 @@ public final class RunReport {
         + "<th>candidates</th><th>duplicates removed</th><th>in the input</th>"
         + "<th>products written</th><th>accounting</th></tr></thead><tbody>");
     counts.transforms().forEach((name, t) -> html.append("<tr><td><a href=\"#")
-        .append(anchor(name)).append("\">").append(Html.escape(name)).append("</a></td>")
+        .append(anchor(name)).append("\">").append(escape(name)).append("</a></td>")
         .append(cell(t.rowsWithProducts())).append(cell(t.rowsNoSite()))
         .append(cell(t.rowsNoChange())).append(cell(t.rowsRejected()))
         .append(cell(t.rowsTruncated())).append(cell(t.candidates()))
@@ -109,11 +110,11 @@ public final class RunReport {
     String name = spec.name();
     Manifest.TransformCounts counts = manifest.counts().transforms().get(name);
     html.append("<section class=\"transform\" id=\"").append(anchor(name)).append("\"><h2>")
-        .append(Html.escape(name)).append("</h2>");
-    html.append("<p class=\"smirks\"><code>").append(Html.escape(spec.smirks()))
+        .append(escape(name)).append("</h2>");
+    html.append("<p class=\"smirks\"><code>").append(escape(spec.smirks()))
         .append("</code> &middot; sites ").append(spec.sites().yamlName())
         .append(spec.maxSites() > 1 ? " (at most " + spec.maxSites() + ")" : "")
-        .append(" &middot; keep fragment ").append(Html.escape(spec.keepFragmentSpelling()))
+        .append(" &middot; keep fragment ").append(escape(spec.keepFragmentSpelling()))
         .append("</p>");
     if (counts != null) {
       reasons("rows rejected by reason", counts.rowsRejectedByReason());
@@ -149,8 +150,8 @@ public final class RunReport {
     }
     ProductChanges changes = drawings.explain(spec, parent.smiles());
     if (changes == null || changes.products().isEmpty()) {
-      html.append("<p>").append(Html.escape(parent.id())).append(": ")
-          .append(Html.escape(parent.smiles())).append(" gives no product when drawn again</p>");
+      html.append("<p>").append(escape(parent.id())).append(": ")
+          .append(escape(parent.smiles())).append(" gives no product when drawn again</p>");
     } else {
       List<Panel> panels = ChangeDrawings.parentAndProducts(changes, parent.id(),
           productsPerParent);
@@ -177,8 +178,8 @@ public final class RunReport {
     List<Panel> panels = drawings.parentReagentsProducts(reaction, parent.smiles(), parent.id(),
         productsPerParent);
     if (panels.isEmpty()) {
-      html.append("<p>").append(Html.escape(parent.id())).append(": ")
-          .append(Html.escape(parent.smiles())).append(" gives no product when drawn again</p>")
+      html.append("<p>").append(escape(parent.id())).append(": ")
+          .append(escape(parent.smiles())).append(" gives no product when drawn again</p>")
           .append("</div>");
       return;
     }
@@ -197,11 +198,11 @@ public final class RunReport {
     } catch (CDKException | RuntimeException | LinkageError | InternalError e) {
       // A drawing is not worth a run: a worker without fonts (AWT lays out the atom labels)
       // still finishes its output, and the page says what it could not draw.
-      html.append("<p>cannot draw: ").append(Html.escape(e.getClass().getSimpleName() + ": "
+      html.append("<p>cannot draw: ").append(escape(e.getClass().getSimpleName() + ": "
           + e.getMessage())).append("</p>");
     }
-    html.append("<figcaption><b>").append(Html.escape(title)).append("</b><br><code>")
-        .append(Html.escape(smiles)).append("</code></figcaption></figure>");
+    html.append("<figcaption><b>").append(escape(title)).append("</b><br><code>")
+        .append(escape(smiles)).append("</code></figcaption></figure>");
   }
 
   private void reasons(String title, Map<String, Long> byReason) {
@@ -211,7 +212,7 @@ public final class RunReport {
     html.append("<p>").append(title).append(": ");
     StringBuilder list = new StringBuilder();
     byReason.forEach((reason, rows) -> list.append(list.length() == 0 ? "" : ", ")
-        .append("<code>").append(Html.escape(reason)).append("</code> ").append(number(rows)));
+        .append("<code>").append(escape(reason)).append("</code> ").append(number(rows)));
     html.append(list).append("</p>");
   }
 
@@ -224,8 +225,8 @@ public final class RunReport {
   }
 
   private void fact(String name, Object value) {
-    html.append("<tr><th>").append(Html.escape(name)).append("</th><td>")
-        .append(Html.escape(value)).append("</td></tr>");
+    html.append("<tr><th>").append(escape(name)).append("</th><td>")
+        .append(escape(value)).append("</td></tr>");
   }
 
   private static String cell(long value) {
@@ -264,4 +265,9 @@ public final class RunReport {
       "figure.parent{background:#f7f9fc;border-right:2px solid #4C78A8}",
       "figcaption{font-size:.75em;word-break:break-all}",
       ".note,.more{color:#555;font-size:.9em}code{font-size:.9em}");
+
+  /** Text made safe for the report's HTML and for the SVG drawings inside it (XML 1.0). */
+  private static String escape(Object value) {
+    return StringEscapeUtils.escapeXml10(String.valueOf(value));
+  }
 }

@@ -183,26 +183,6 @@ class CanonicalSmilesTest {
     return labels[molecule.indexOf(atom)];
   }
 
-  /**
-   * The labels and symmetry classes of one refinement are the CDK's own, for every molecule of
-   * the test libraries (and with explicit hydrogens, which the refinement treats apart).
-   */
-  @Test
-  void oneRefinementGivesTheCdksLabelsAndSymmetryClasses() throws Exception {
-    List<String> molecules = new ArrayList<>(ChemistryFixture.testLibrarySmiles());
-    molecules.addAll(List.of("[H]C([H])([H])C([H])([H])O", "[H][C@@](C)(O)C(=O)O", "[2H]C"));
-    for (String smiles : molecules) {
-      IAtomContainer molecule = PARSER.parseSmiles(smiles);
-      int[][] graph = GraphUtil.toAdjList(molecule);
-      CanonRefinement.Result refined = CanonRefinement.of(molecule, graph);
-      assertEquals(Arrays.toString(Canon.label(molecule, graph)),
-          Arrays.toString(refined.labels()), smiles);
-      assertEquals(Arrays.toString(Canon.symmetry(molecule, graph)),
-          Arrays.toString(refined.symmetry()), smiles);
-    }
-    assertTrue(molecules.size() > 100, molecules.size() + " molecules");
-  }
-
   /** The same molecule with its atoms and bonds in a random order, stereo kept. */
   private static IAtomContainer shuffled(IAtomContainer molecule, Random random) {
     List<IAtom> atoms = new ArrayList<>();

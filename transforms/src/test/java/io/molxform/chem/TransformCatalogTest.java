@@ -93,6 +93,24 @@ class TransformCatalogTest {
   }
 
   @Test
+  void aValueOfTheWrongTypeIsNotCoerced() {
+    assertTrue(problem(GOOD.replace("maxSites: 1", "maxSites: one")).getMessage()
+        .contains("'maxSites' must be a whole number"));
+    assertTrue(problem(GOOD.replace("maxProductsPerMolecule: 8", "maxProductsPerMolecule: 8.5"))
+        .getMessage().contains("'maxProductsPerMolecule' must be a whole number"));
+    assertTrue(problem(GOOD.replace("sites: single", "sites: 2")).getMessage()
+        .contains("'sites' must be a string"));
+    assertTrue(problem(GOOD.replace("maxSites: 1", "maxSites: 1\n    reagents: ''"))
+        .getMessage().contains("'reagents' must be a non-empty string"));
+  }
+
+  @Test
+  void anUnknownTopLevelKeyIsNamed() {
+    assertTrue(problem(GOOD + "colours: [red]\n").getMessage()
+        .contains("unknown top-level key 'colours'"));
+  }
+
+  @Test
   void allProblemsAreReportedTogether() {
     CatalogException e = problem(GOOD.replace("sites: single", "sites: several")
         .replace("maxProductsPerMolecule: 8", "maxProductsPerMolecule: -1"));

@@ -136,9 +136,10 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   }
 
   /**
-   * Keeps each product's representative (see {@link ChemistryRecord.Product#REPRESENTATIVE_ORDER})
-   * and adds up its parents; see {@link ChemistryRecord#merge}. Associative and commutative, so
-   * runners may pre-combine freely.
+   * Adds up the run's counts and merges the report's parent samples under their keys (the exact
+   * dedup's {@code AddUpCounts}); products meet in their bucket's {@link SortedMerge} through the
+   * same {@link ChemistryRecord#merge}. Associative and commutative, so runners may pre-combine
+   * freely.
    */
   static final class MergeRecords extends Combine.BinaryCombineFn<ChemistryRecord> {
     private static final long serialVersionUID = 1L;

@@ -106,12 +106,11 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   /**
    * Products of the same transform, SMILES length and first {@value #BUCKET_PREFIX} characters
    * share a bucket, so the neighbours a bucket's sorted output puts together are the neighbours
-   * of one sort of the whole library ({@link SortedMerge.SortKey}): the products compress to
-   * 56 MB instead of 90 MB with a bucket per hash of the whole SMILES (1-million-row benchmark,
-   * DuckDB's writer), and the buckets stay even (91,563 to 138,240 products in each of 32, the
-   * same scheme with DuckDB's hash). A library whose products mostly share their length and
-   * prefix loads one bucket more than the rest; that bucket is merged through sorted runs, in
-   * bounded memory all the same.
+   * of one sort of the whole library ({@link SortedMerge.SortKey}): the products compress far
+   * better than with a bucket per hash of the whole SMILES, and the buckets stay about even
+   * (docs/benchmarks.md, "The exact dedup through compressed files"). A library whose products
+   * mostly share their length and prefix loads one bucket more than the rest; that bucket is
+   * merged through sorted runs, in bounded memory all the same.
    */
   static int bucketOf(RecordKey.Product key, int buckets) {
     String smiles = key.smiles();

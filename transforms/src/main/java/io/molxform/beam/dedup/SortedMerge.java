@@ -13,8 +13,8 @@ import org.apache.beam.sdk.values.KV;
  * Merges the records of one bucket by product key ({@link ChemistryRecord#merge}: the
  * representative parent, the parent count, the input-molecule mark) and hands them on in key
  * order: transform, then SMILES length, then SMILES. That order keeps similar molecules together
- * and the Parquet writers compress it best: the 1-million-row benchmark's products take 54 MB in
- * it, 62 MB in plain SMILES order and 118 MB in the order of a hash (DuckDB's writer, ZSTD).
+ * and the Parquet writers compress it best, better than plain SMILES order and far better than
+ * the order of a hash (docs/benchmarks.md, "The exact dedup through compressed files").
  *
  * <p>The records are sorted as they came, duplicates included, and merged where equal keys
  * meet: a hash map that merged them on arrival took an eighth of the merge phase's samples and
@@ -151,11 +151,10 @@ final class SortedMerge {
 
   /**
    * A record with the start of its key packed into longs, so that most comparisons read two
-   * fields of one object instead of following key, string and byte array (the sort was a third
-   * of the merge phase's samples, most of them waiting for memory). Products of one bucket share
-   * long prefixes: on the 1-million-row benchmark 3.4 million products fall into 10,421 groups
-   * of equal length and first 9 characters and 154,089 of equal length and first 18, so the
-   * key packs the length and the first 16 characters and compares the strings only beyond that.
+   * fields of one object instead of following key, string and byte array (the sort was most of
+   * the merge phase's time waiting for memory). Products of one bucket share long prefixes
+   * (docs/benchmarks.md), so the key packs the length and the first 16 characters and compares
+   * the strings only beyond that.
    */
   static final class SortKey implements Comparable<SortKey> {
     private static final int PACKED_CHARS = 8;

@@ -4,11 +4,8 @@ import io.molxform.beam.MoleculeRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -26,11 +23,9 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * Reads the molecules of a {@link ParquetLibrary} as a Beam source with one split per
- * {@link ReadTask}. Runners hand splits to workers as they ask for work (Flink assigns input
- * splits lazily), so the chemistry, which is the cost, is shared evenly without a shuffle of the
- * rows: each worker reads its rows and transforms them in the same task. Each file is read with
- * its own schema projected onto the columns the run needs.
+ * Reads the molecules of a {@link ParquetLibrary} as a {@link TaskSource} with one split per
+ * {@link ReadTask}. Each file is read with its own schema projected onto the columns the run
+ * needs.
  *
  * <p>Ids come from the id column; where a file has none (and none was named), the id is
  * {@code <file name>:<row index>}, which ParquetIO's record-only parse functions could not give.
@@ -54,127 +49,101 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
         Read.from(new LibrarySource(library.columns(), library.tasks(), skipUnreadable)));
   }
 
-  /** The rows of some read tasks; split, one source per task. */
-  static final class LibrarySource extends BoundedSource<MoleculeRow> {
+  /** The rows of some read tasks; the tasks' sizes are their row groups' bytes, shared by rows. */
+  static final class LibrarySource extends TaskSource<ReadTask> {
     private static final long serialVersionUID = 1L;
     private final Library.Columns columns;
-    private final List<ReadTask> tasks;
     private final boolean skipUnreadable;
 
     LibrarySource(Library.Columns columns, List<ReadTask> tasks, boolean skipUnreadable) {
+      super(tasks);
       this.columns = columns;
-      this.tasks = List.copyOf(tasks);
       this.skipUnreadable = skipUnreadable;
     }
 
     @Override
-    public List<LibrarySource> split(long desiredBundleSizeBytes, PipelineOptions options) {
-      List<LibrarySource> splits = new ArrayList<>();
-      for (ReadTask task : tasks) {
-        splits.add(new LibrarySource(columns, List.of(task), skipUnreadable));
-      }
-      return splits;
-    }
-
-    /** The row groups' compressed bytes, shared out by rows. */
-    @Override
-    public long getEstimatedSizeBytes(PipelineOptions options) {
-      long bytes = 0;
-      for (ReadTask task : tasks) {
-        bytes += Math.max(1, (task.rangeEnd() - task.rangeStart()) * task.rows()
-            / Math.max(1, task.skip() + task.rows()));
-      }
-      return bytes;
+    LibrarySource over(List<ReadTask> tasks) {
+      return new LibrarySource(columns, tasks, skipUnreadable);
     }
 
     @Override
-    public BoundedReader<MoleculeRow> createReader(PipelineOptions options) {
+    long size(ReadTask task) {
+      return Math.max(1, (task.rangeEnd() - task.rangeStart()) * task.rows()
+          / Math.max(1, task.skip() + task.rows()));
+    }
+
+    @Override
+    public LibraryReader createReader(PipelineOptions options) {
       return new LibraryReader(this);
-    }
-
-    @Override
-    public Coder<MoleculeRow> getOutputCoder() {
-      return new MoleculeRow.Coder();
     }
   }
 
-  /** Reads the tasks of a source one after another. */
-  static final class LibraryReader extends BoundedSource.BoundedReader<MoleculeRow> {
+  /** Reads a task's rows from its row group, each file with its own schema projected. */
+  static final class LibraryReader extends TaskSource.TaskReader<ReadTask> {
     private final LibrarySource source;
-    private int taskIndex = -1;
+    private ReadTask task;
     private ParquetReader<GenericRecord> reader;
     private boolean hasId;
     private long row;
     private long end;
-    private MoleculeRow current;
     /** Why the rest of the current task cannot be read; its rows are emitted as unreadable. */
     private String unreadable;
 
     LibraryReader(LibrarySource source) {
+      super(source);
       this.source = source;
     }
 
     @Override
-    public boolean start() throws IOException {
-      return advance();
-    }
-
-    @Override
-    public boolean advance() throws IOException {
-      while (true) {
-        if (unreadable != null && row < end) {
-          current = MoleculeRow.unreadable(source.tasks.get(taskIndex).fileName() + ":" + row,
-              unreadable);
-          row++;
-          return true;
-        }
-        if (reader != null && row < end) {
-          GenericRecord record;
-          try {
-            record = reader.read();
-          } catch (IOException | RuntimeException e) {
-            cannotRead(source.tasks.get(taskIndex), e);
-            continue;
-          }
-          if (record != null) {
-            current = toRow(record, source.tasks.get(taskIndex));
-            row++;
-            return true;
-          }
-          // The footer promised these rows: losing them quietly is not an option.
-          cannotRead(source.tasks.get(taskIndex),
-              new IOException("the row group holds fewer rows than its footer counts"));
-          continue;
-        }
-        if (taskIndex + 1 >= source.tasks.size()) {
-          current = null;
-          return false;
-        }
-        ReadTask task = source.tasks.get(++taskIndex);
-        try {
-          openTask(task);
-        } catch (IOException | RuntimeException e) {
-          cannotRead(task, e);
-        }
+    void open(ReadTask next) throws IOException {
+      task = next;
+      try {
+        openTask();
+      } catch (IOException | RuntimeException e) {
+        cannotRead(e);
       }
     }
 
+    @Override
+    MoleculeRow next() throws IOException {
+      while (row < end) {
+        if (unreadable != null) {
+          return MoleculeRow.unreadable(task.fileName() + ":" + row++, unreadable);
+        }
+        GenericRecord record;
+        try {
+          record = reader.read();
+        } catch (IOException | RuntimeException e) {
+          cannotRead(e);
+          continue;
+        }
+        if (record != null) {
+          MoleculeRow molecule = toRow(record);
+          row++;
+          return molecule;
+        }
+        // The footer promised these rows: losing them quietly is not an option.
+        cannotRead(new IOException("the row group holds fewer rows than its footer counts"));
+      }
+      return null;
+    }
+
     /** Fails the run, or (when skipping) marks the task's remaining rows unreadable. */
-    private void cannotRead(ReadTask task, Exception e) throws IOException {
+    private void cannotRead(Exception e) throws IOException {
       UnreadableInputException failure = new UnreadableInputException(task, row, e);
       if (!source.skipUnreadable) {
         throw failure;
       }
       unreadable = failure.getMessage();
       try {
-        closeReader();
+        closeTask();
       } catch (IOException | RuntimeException closing) {
         reader = null;
       }
     }
 
-    private void openTask(ReadTask task) throws IOException {
-      closeReader();
+    private void openTask() throws IOException {
+      closeTask();
       unreadable = null;
       row = task.firstRow() + task.skip();
       end = row + task.rows();
@@ -200,7 +169,7 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
       }
     }
 
-    private MoleculeRow toRow(GenericRecord record, ReadTask task) {
+    private MoleculeRow toRow(GenericRecord record) {
       Library.Columns columns = source.columns;
       String id = hasId ? text(record.get(columns.id())) : null;
       if (id == null) {
@@ -214,28 +183,11 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
     }
 
     @Override
-    public MoleculeRow getCurrent() {
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      return current;
-    }
-
-    @Override
-    public void close() throws IOException {
-      closeReader();
-    }
-
-    private void closeReader() throws IOException {
+    void closeTask() throws IOException {
       if (reader != null) {
         reader.close();
         reader = null;
       }
-    }
-
-    @Override
-    public LibrarySource getCurrentSource() {
-      return source;
     }
   }
 

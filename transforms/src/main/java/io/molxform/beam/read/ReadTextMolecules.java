@@ -2,11 +2,7 @@ package io.molxform.beam.read;
 
 import io.molxform.beam.MoleculeRow;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -14,10 +10,8 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Reads the molecules of a {@link TextLibrary} as a Beam source with one split per
- * {@link TextLibrary.TextTask}, as {@link ReadMolecules} does for Parquet: runners hand the
- * splits to workers as they ask for work, so the reading and the chemistry after it are shared
- * without a shuffle of the rows. Memory holds one record at a time.
+ * Reads the molecules of a {@link TextLibrary} as a {@link TaskSource} with one split per
+ * {@link TextLibrary.TextTask}, as {@link ReadMolecules} does for Parquet.
  */
 public final class ReadTextMolecules extends PTransform<PBegin, PCollection<MoleculeRow>> {
   private final Library.Columns columns;
@@ -33,84 +27,61 @@ public final class ReadTextMolecules extends PTransform<PBegin, PCollection<Mole
     return begin.apply("ReadRecords", Read.from(new TextSource(columns, tasks)));
   }
 
-  static final class TextSource extends BoundedSource<MoleculeRow> {
+  /** The records of some text tasks; the tasks' sizes are their records. */
+  static final class TextSource extends TaskSource<TextLibrary.TextTask> {
     private static final long serialVersionUID = 1L;
     private final Library.Columns columns;
-    private final List<TextLibrary.TextTask> tasks;
 
     TextSource(Library.Columns columns, List<TextLibrary.TextTask> tasks) {
+      super(tasks);
       this.columns = columns;
-      this.tasks = List.copyOf(tasks);
     }
 
     @Override
-    public List<TextSource> split(long desiredBundleSizeBytes, PipelineOptions options) {
-      List<TextSource> splits = new ArrayList<>();
-      for (TextLibrary.TextTask task : tasks) {
-        splits.add(new TextSource(columns, List.of(task)));
-      }
-      return splits;
-    }
-
-    /** Records stand in for bytes: the runner only compares the splits' sizes. */
-    @Override
-    public long getEstimatedSizeBytes(PipelineOptions options) {
-      return Math.max(1, tasks.stream().mapToLong(TextLibrary.TextTask::records).sum());
+    TextSource over(List<TextLibrary.TextTask> tasks) {
+      return new TextSource(columns, tasks);
     }
 
     @Override
-    public BoundedReader<MoleculeRow> createReader(PipelineOptions options) {
+    long size(TextLibrary.TextTask task) {
+      return task.records();
+    }
+
+    @Override
+    public TextReader createReader(PipelineOptions options) {
       return new TextReader(this);
-    }
-
-    @Override
-    public Coder<MoleculeRow> getOutputCoder() {
-      return new MoleculeRow.Coder();
     }
   }
 
-  /** Reads the tasks of a source one after another. */
-  static final class TextReader extends BoundedSource.BoundedReader<MoleculeRow> {
+  /** Reads a task's records, one at a time, each parsed into a row. */
+  static final class TextReader extends TaskSource.TaskReader<TextLibrary.TextTask> {
     private final TextSource source;
-    private int taskIndex = -1;
     private TextRecords records;
     private TextRecordParser parser;
     private TextLibrary.TextTask task;
     private long index;
     private long end;
-    private MoleculeRow current;
 
     TextReader(TextSource source) {
+      super(source);
       this.source = source;
     }
 
     @Override
-    public boolean start() throws IOException {
-      return advance();
+    MoleculeRow next() throws IOException {
+      if (index >= end) {
+        return null;
+      }
+      TextRecords.Record record = records.next();
+      if (record == null) {
+        throw new IOException(task.file() + " ends after record " + index + ", where the"
+            + " run counted " + end + " records: the file changed since the run began");
+      }
+      return parser.parse(record, index++);
     }
 
     @Override
-    public boolean advance() throws IOException {
-      while (true) {
-        if (records != null && index < end) {
-          TextRecords.Record record = records.next();
-          if (record == null) {
-            throw new IOException(task.file() + " ends after record " + index + ", where the"
-                + " run counted " + end + " records: the file changed since the run began");
-          }
-          current = parser.parse(record, index++);
-          return true;
-        }
-        close();
-        if (taskIndex + 1 >= source.tasks.size()) {
-          current = null;
-          return false;
-        }
-        openTask(source.tasks.get(++taskIndex));
-      }
-    }
-
-    private void openTask(TextLibrary.TextTask next) throws IOException {
+    void open(TextLibrary.TextTask next) throws IOException {
       task = next;
       index = task.firstRecord();
       end = index + task.records();
@@ -132,24 +103,11 @@ public final class ReadTextMolecules extends PTransform<PBegin, PCollection<Mole
     }
 
     @Override
-    public MoleculeRow getCurrent() {
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      return current;
-    }
-
-    @Override
-    public void close() throws IOException {
+    void closeTask() throws IOException {
       if (records != null) {
         records.close();
         records = null;
       }
-    }
-
-    @Override
-    public TextSource getCurrentSource() {
-      return source;
     }
   }
 }

@@ -1,8 +1,10 @@
 package io.molxform.beam.write;
 
 import io.molxform.beam.ParentSample;
-import io.molxform.chem.TransformSpec;
 import io.molxform.chem.ReagentSet;
+import io.molxform.chem.TransformSpec;
+import io.molxform.output.format.Manifest;
+import io.molxform.output.format.OutputFormats;
 import io.molxform.report.RunReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Create;
@@ -205,9 +208,14 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
     /** Beam's filesystems make the parent folders where a filesystem has folders. */
     void run() throws IOException {
       if (!moves.isEmpty()) {
-        Manifest.move(moves.stream().map(Move::from).toList(),
+        move(moves.stream().map(Move::from).toList(),
             moves.stream().map(Move::to).toList());
       }
     }
+  }
+
+  /** Renames with the final names; a retry that finds a file already moved goes on. */
+  private static void move(List<ResourceId> from, List<ResourceId> to) throws IOException {
+    FileSystems.rename(from, to, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 }

@@ -8,6 +8,8 @@ import io.molxform.beam.RejectRow;
 import io.molxform.beam.RunProgress;
 import io.molxform.beam.Tally;
 import io.molxform.beam.TransformCounters;
+import io.molxform.output.format.OutputFormats;
+import io.molxform.output.format.RowFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.molxform.beam.write;
+package io.molxform.output.format;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 
@@ -287,7 +285,7 @@ public record Manifest(
   /** Reads the manifest of an output directory; null when there is none. */
   public static Manifest read(String output) throws IOException {
     ResourceId file = file(output);
-    if (!exists(file)) {
+    if (!Storage.exists(file.toString())) {
       return null;
     }
     try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
@@ -295,12 +293,8 @@ public record Manifest(
     }
   }
 
-  static boolean exists(ResourceId file) throws IOException {
-    return FileSystems.match(file.toString()).status() == MatchResult.Status.OK;
-  }
-
   /** Writes the manifest atomically: a temporary file, then a rename over the final name. */
-  void write(String output) throws IOException {
+  public void write(String output) throws IOException {
     ResourceId target = file(output);
     ResourceId temp = directory(output).resolve(FILE_NAME + ".tmp",
         ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
@@ -308,10 +302,5 @@ public record Manifest(
     // closed twice.
     Storage.write(temp.toString(), JSON.writeValueAsBytes(this));
     FileSystems.rename(List.of(temp), List.of(target));
-  }
-
-  /** Renames with the final names; a retry that finds a file already moved goes on. */
-  static void move(List<ResourceId> from, List<ResourceId> to) throws IOException {
-    FileSystems.rename(from, to, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 }

@@ -1,4 +1,4 @@
-package io.molxform.beam.write;
+package io.molxform.output.format;
 
 import io.molxform.beam.ProductRow;
 import io.molxform.beam.RejectRow;

@@ -1,4 +1,4 @@
-package io.molxform.beam.write;
+package io.molxform.output.format;
 
 import java.io.Serializable;
 import org.apache.avro.Schema;

@@ -10,6 +10,7 @@ import io.molxform.beam.RecordKey;
 import io.molxform.beam.RejectRow;
 import io.molxform.beam.TestRecords;
 import io.molxform.beam.read.BeamInputFile;
+import io.molxform.output.format.OutputFormats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

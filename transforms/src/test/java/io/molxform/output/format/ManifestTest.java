@@ -1,4 +1,4 @@
-package io.molxform.beam.write;
+package io.molxform.output.format;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
