@@ -94,15 +94,23 @@ final class RunCommand implements Callable<Integer> {
       if (!arg.startsWith("--")) {
         continue;
       }
-      int equals = arg.indexOf('=');
-      String name = equals < 0 ? arg : arg.substring(0, equals);
-      String value = equals < 0 ? "as a flag" : "'" + arg.substring(equals + 1) + "'";
-      String earlier = given.putIfAbsent(name, value);
-      if (earlier != null) {
-        return name + " is given twice (" + earlier + " and " + value + "); give it once";
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String earlier = given.putIfAbsent(name, arg);
+      if (earlier == null) {
+        continue;
+      }
+      try {
+        PipelineOptionsFactory.fromArgs(earlier, arg).as(MolxformOptions.class);
+      } catch (IllegalArgumentException e) {
+        return name + " is given twice (" + valueOf(earlier) + " and " + valueOf(arg)
+            + "); give it once";
       }
     }
     return Messages.firstLine(refusal.getMessage());
+  }
+
+  private static String valueOf(String arg) {
+    return arg.contains("=") ? "'" + arg.substring(arg.indexOf('=') + 1) + "'" : "as a flag";
   }
 
   /**

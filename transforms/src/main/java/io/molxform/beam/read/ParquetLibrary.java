@@ -25,21 +25,9 @@ import org.apache.parquet.schema.Type;
  * run needs. Each file is read with its own schema; the plan to read them is a list of
  * {@link ReadTask}s, one per row group.
  */
-public final class ParquetLibrary implements Library {
+public record ParquetLibrary(String glob, Columns columns, List<LibraryFile> files,
+    List<ReadTask> tasks) implements Library {
   private static final long serialVersionUID = 1L;
-
-  private final String glob;
-  private final Columns columns;
-  private final List<LibraryFile> files;
-  private final List<ReadTask> tasks;
-
-  private ParquetLibrary(String glob, Columns columns, List<LibraryFile> files,
-      List<ReadTask> tasks) {
-    this.glob = glob;
-    this.columns = columns;
-    this.files = files;
-    this.tasks = tasks;
-  }
 
   /**
    * Inspects the Parquet files the glob matched ({@link Library#inspect}). Throws {@link InputException} naming the file and the
@@ -142,25 +130,6 @@ public final class ParquetLibrary implements Library {
   @Override
   public PTransform<PBegin, PCollection<MoleculeRow>> read(boolean skipUnreadable) {
     return new ReadMolecules(this, skipUnreadable);
-  }
-
-  @Override
-  public String glob() {
-    return glob;
-  }
-
-  @Override
-  public Columns columns() {
-    return columns;
-  }
-
-  @Override
-  public List<LibraryFile> files() {
-    return files;
-  }
-
-  public List<ReadTask> tasks() {
-    return tasks;
   }
 
   @Override

@@ -27,7 +27,8 @@ import org.apache.beam.sdk.values.PCollection;
  * the middle: such a file is one task. Tasks hold {@link Library#ROWS_PER_TASK} records unless
  * the run asks for fewer.
  */
-public final class TextLibrary implements Library {
+public record TextLibrary(String glob, InputFormat format, Columns columns,
+    List<LibraryFile> files, List<TextTask> tasks) implements Library {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -42,21 +43,6 @@ public final class TextLibrary implements Library {
   public record TextTask(String file, String fileName, InputFormat format,
       Compression compression, long offset, long line, long firstRecord, long records,
       List<String> header) implements Serializable {}
-
-  private final String glob;
-  private final InputFormat format;
-  private final Columns columns;
-  private final List<LibraryFile> files;
-  private final List<TextTask> tasks;
-
-  private TextLibrary(String glob, InputFormat format, Columns columns, List<LibraryFile> files,
-      List<TextTask> tasks) {
-    this.glob = glob;
-    this.format = format;
-    this.columns = columns;
-    this.files = files;
-    this.tasks = tasks;
-  }
 
   static TextLibrary inspect(String glob, List<MatchResult.Metadata> matched, InputFormat format,
       Columns columns, long limit, long rowsPerTask) {
@@ -169,29 +155,6 @@ public final class TextLibrary implements Library {
   @Override
   public PTransform<PBegin, PCollection<MoleculeRow>> read(boolean skipUnreadable) {
     return new ReadTextMolecules(columns, tasks);
-  }
-
-  @Override
-  public String glob() {
-    return glob;
-  }
-
-  public InputFormat format() {
-    return format;
-  }
-
-  @Override
-  public Columns columns() {
-    return columns;
-  }
-
-  @Override
-  public List<LibraryFile> files() {
-    return files;
-  }
-
-  public List<TextTask> tasks() {
-    return tasks;
   }
 
   @Override
