@@ -16,9 +16,11 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  * @param workers the tasks Flink runs each step on: {@code --parallelism}, or for embedded Flink
  *     its default of one per core; 0 where this process cannot know (a cluster's own default),
  *     and 1 for in-memory runners
- * @param clusterAddress {@code host:port} of a cluster's JobManager; null for runs in this process
+ * @param clusterHost a cluster's JobManager; null for runs in this process
+ * @param clusterPort its REST port (0 for runs in this process)
  */
-public record RunnerProfile(Kind kind, String runner, int workers, String clusterAddress) {
+public record RunnerProfile(Kind kind, String runner, int workers, String clusterHost,
+    int clusterPort) {
   /** The three ways a run executes. */
   public enum Kind { IN_MEMORY, EMBEDDED_FLINK, FLINK_CLUSTER }
 
@@ -28,7 +30,7 @@ public record RunnerProfile(Kind kind, String runner, int workers, String cluste
   public static RunnerProfile of(MolxformOptions options) {
     String runner = options.getRunner().getSimpleName();
     if (!runner.equals("FlinkRunner")) {
-      return new RunnerProfile(Kind.IN_MEMORY, runner, 1, null);
+      return new RunnerProfile(Kind.IN_MEMORY, runner, 1, null, 0);
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     int parallelism = Math.max(0, flink.getParallelism());
@@ -37,9 +39,13 @@ public record RunnerProfile(Kind kind, String runner, int workers, String cluste
     // and "[collection]"; any other value is a JobManager's address.
     if (master == null || master.startsWith("[")) {
       return new RunnerProfile(Kind.EMBEDDED_FLINK, runner,
-          parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors(), null);
+          parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors(), null, 0);
     }
-    return new RunnerProfile(Kind.FLINK_CLUSTER, runner, parallelism, clusterAddress(master));
+    String hostPort = master.replaceFirst("^https?://", "");
+    int colon = hostPort.lastIndexOf(':');
+    return new RunnerProfile(Kind.FLINK_CLUSTER, runner, parallelism,
+        colon < 0 ? hostPort : hostPort.substring(0, colon),
+        colon < 0 ? FLINK_REST_PORT : portOf(hostPort.substring(colon + 1)));
   }
 
   public boolean onFlink() {
@@ -52,35 +58,27 @@ public record RunnerProfile(Kind kind, String runner, int workers, String cluste
 
   /** The cluster's web UI and REST API, {@code http://host:port}; null for runs in this process. */
   public String clusterUi() {
-    return clusterAddress == null ? null : "http://" + clusterAddress;
+    return clusterHost == null ? null : "http://" + clusterHost + ":" + clusterPort;
   }
 
   /** For a cluster run, checks that its JobManager answers before anything is built. */
   void checkClusterAnswers() {
-    if (clusterAddress == null) {
+    if (clusterHost == null) {
       return;
     }
-    int colon = clusterAddress.lastIndexOf(':');
-    String host = clusterAddress.substring(0, colon);
-    int port = Integer.parseInt(clusterAddress.substring(colon + 1));
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 3000);
+      socket.connect(new InetSocketAddress(clusterHost, clusterPort), 3000);
     } catch (IOException e) {
-      throw new UsageException("cannot reach the Flink master at " + clusterAddress + " ("
+      throw new UsageException("cannot reach the Flink master at " + clusterHost + ":"
+          + clusterPort + " ("
           + e.getMessage() + "); start a cluster with runners-config/flink-cluster/start.sh, "
           + "or leave out --flinkMaster to run on Flink embedded in this process");
     }
   }
 
-  private static String clusterAddress(String master) {
-    String hostPort = master.replaceFirst("^https?://", "");
-    int colon = hostPort.lastIndexOf(':');
-    if (colon < 0) {
-      return hostPort + ":" + FLINK_REST_PORT;
-    }
-    String port = hostPort.substring(colon + 1);
+  private static int portOf(String port) {
     try {
-      return hostPort.substring(0, colon) + ":" + Integer.parseInt(port);
+      return Integer.parseInt(port);
     } catch (NumberFormatException e) {
       throw new UsageException("bad value for --flinkMaster: the port '" + port
           + "' is not a number");

@@ -59,6 +59,8 @@ class BundledJarIT {
     Outcome sdf = ok(jar("run", "--input=" + TESTDATA.resolve("polyphenols.sdf.gz"),
         "--output=" + WORK.resolve("sdf"), "--transform=FG_PHENOL_OH__OH__TO__OMe"));
     assertTrue(sdf.output().contains("rows read"), sdf.output());
+    ok(jar("verify", WORK.resolve("sdf").toString()));
+    assertTrue(Outputs.products(WORK.resolve("sdf")).size() > 100);
     Outcome acids = ok(jar("run", "--input=" + TESTDATA.resolve("polyphenols.smi"),
         "--output=" + WORK.resolve("esters"), "--transform=FG_PHENOL_OH__OH__TO__OCOR",
         "--reagentSample=3"));
