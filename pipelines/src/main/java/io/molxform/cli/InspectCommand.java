@@ -21,6 +21,7 @@ import io.molxform.chem.TransformSpec;
 import io.molxform.depict.ChangeDrawings;
 import io.molxform.depict.Panel;
 import io.molxform.depict.StructureDrawer;
+import io.molxform.output.OutputClaim;
 import io.molxform.output.format.Manifest;
 import io.molxform.storage.Storage;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -121,6 +123,12 @@ final class InspectCommand implements Callable<Integer> {
     StorageOptions.register(storageArgs);
     try {
       String dir = Storage.folder(path);
+      Optional<String> writer = path.matches(".*[*?\\[{].*") ? Optional.empty()
+          : OutputClaim.writer(dir);
+      if (writer.isPresent()) {
+        throw new UsageException(path + " is being written by " + writer.get()
+            + "; inspect it when that run has ended");
+      }
       Manifest manifest = Manifest.read(dir);
       if (manifest != null) {
         inspectOutput(dir, manifest, rows, out);

@@ -1,16 +1,12 @@
 package io.molxform.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.molxform.beam.RunProgress;
 import io.molxform.beam.write.WriteShards;
+import io.molxform.cluster.ClusterJob;
 import io.molxform.pipeline.SpillPlace;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -30,43 +27,41 @@ import java.util.regex.Pattern;
  * disk the run spills to runs low.
  */
 final class Progress implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final PrintStream err;
   private final long totalRows;
   private final int everySeconds;
-  private final String clusterUi;
+  private final ClusterJob clusterJob;
   private final SpillPlace spill;
   private boolean warnedLowDisk;
   private final long started = System.nanoTime();
-  private final long startedMillis = System.currentTimeMillis();
   private ClusterCounts lastCounts = ClusterCounts.NONE;
   private final Thread thread;
 
   /** Free spill space under which the run warns. */
   static final long LOW_DISK_BYTES = 1_000_000_000L;
 
-  private Progress(PrintStream err, long totalRows, int everySeconds, String clusterUi,
+  private Progress(PrintStream err, long totalRows, int everySeconds, ClusterJob clusterJob,
       SpillPlace spill) {
     this.err = err;
     this.totalRows = totalRows;
     this.everySeconds = everySeconds;
-    this.clusterUi = clusterUi;
+    this.clusterJob = clusterJob;
     this.spill = spill;
     this.thread = new Thread(this::loop, "molxform-progress");
     this.thread.setDaemon(true);
   }
 
   /**
-   * Starts printing; {@code clusterUi} is null for a run in this JVM, else the web UI of the
-   * cluster that runs the job.
+   * Starts printing; {@code clusterJob} is null for a run in this JVM, else the run's job on a
+   * cluster.
    */
-  static Progress start(PrintStream err, long totalRows, int everySeconds, String clusterUi,
-      SpillPlace spill) {
+  static Progress start(PrintStream err, long totalRows, int everySeconds,
+      ClusterJob clusterJob, SpillPlace spill) {
     RunProgress.reset();
-    Progress progress = new Progress(err, totalRows, everySeconds, clusterUi, spill);
-    if (clusterUi != null) {
+    Progress progress = new Progress(err, totalRows, everySeconds, clusterJob, spill);
+    if (clusterJob != null) {
       err.println("[molxform] the job runs on the Flink cluster; follow it in the web UI at "
-          + clusterUi);
+          + clusterJob.rest().address());
     }
     progress.thread.start();
     return progress;
@@ -79,7 +74,11 @@ final class Progress implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      err.println(line());
+      String line = line();
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      err.println(line);
       long free = spill == null ? -1 : spill.freeBytes();
       if (free >= 0 && free < LOW_DISK_BYTES && !warnedLowDisk) {
         warnedLowDisk = true;
@@ -91,7 +90,7 @@ final class Progress implements AutoCloseable {
 
   String line() {
     double seconds = (System.nanoTime() - started) / 1e9;
-    if (clusterUi != null) {
+    if (clusterJob != null) {
       return "[molxform] " + clusterJob(seconds) + ", " + clock(seconds) + " elapsed";
     }
     long rows = RunProgress.rowsRead();
@@ -113,33 +112,30 @@ final class Progress implements AutoCloseable {
   }
 
   /**
-   * The newest job on the cluster, its phase and its counts, from Flink's REST API: the client
+   * The run's job on the cluster, its phase and its counts, from Flink's REST API: the client
    * of a remote batch job sees no Beam counter until the end (the batch runner reports them when
    * a task finishes), but the cluster counts every step's records while it runs.
    */
   private String clusterJob(double seconds) {
     try {
-      JsonNode newest = null;
-      for (JsonNode job : rest("/jobs/overview").path("jobs")) {
-        // Jobs submitted before this run (earlier runs on the same cluster) are not its own.
-        if (job.path("start-time").asLong() >= startedMillis - 5000 && (newest == null
-            || job.path("start-time").asLong() > newest.path("start-time").asLong())) {
-          newest = job;
-        }
-      }
-      if (newest == null) {
+      if (clusterJob.id().isEmpty()) {
         return "waiting for the job to reach the cluster";
       }
-      JsonNode tasks = newest.path("tasks");
-      String jid = newest.path("jid").asText();
-      ClusterCounts counts = ClusterCounts.of(rest("/jobs/" + jid).path("vertices"), totalRows,
+      String jid = clusterJob.id().get();
+      JsonNode job = rest("/jobs/" + jid);
+      ClusterCounts counts = ClusterCounts.of(job.path("vertices"), totalRows,
           vertex -> operatorCounts(jid, vertex), lastCounts);
       lastCounts = counts;
+      int finished = 0;
+      for (JsonNode vertex : job.path("vertices")) {
+        finished += vertex.path("status").asText().equals("FINISHED") ? 1 : 0;
+      }
       return String.format(Locale.ROOT, "cluster job %s %s: %s; %d of %d tasks finished",
-          jid.substring(0, 8), newest.path("state").asText(), counts.describe(totalRows, seconds),
-          tasks.path("finished").asInt(), tasks.path("total").asInt());
+          jid.substring(0, 8), job.path("state").asText(), counts.describe(totalRows, seconds),
+          finished, job.path("vertices").size());
     } catch (Exception e) {
-      return "cluster at " + clusterUi + " not answering (" + e.getClass().getSimpleName() + ")";
+      return "cluster at " + clusterJob.rest().address() + " not answering ("
+          + e.getClass().getSimpleName() + ")";
     }
   }
 
@@ -267,11 +263,7 @@ final class Progress implements AutoCloseable {
   }
 
   private JsonNode rest(String path) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(clusterUi + path))
-            .timeout(Duration.ofSeconds(3)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(response.body());
+    return clusterJob.rest().get(path);
   }
 
   static String clock(double seconds) {
@@ -280,8 +272,14 @@ final class Progress implements AutoCloseable {
         d.toSecondsPart());
   }
 
+  /** Stops the lines and waits for the last one, so that none comes after the run's own. */
   @Override
   public void close() {
     thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -32,7 +32,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "run", description = "Apply transforms to a library (options: run --help).")
 final class RunCommand implements Callable<Integer> {
-  /** What a finished run leaves: where, and its manifest. */
+  /** What a finished run leaves: where, and its manifest (null when the run was detached). */
   record Outcome(String output, Manifest manifest) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -49,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
     }
     MolxformOptions options = parseOptions(pipelineArgs.toArray(String[]::new));
     Outcome outcome = run(options, molxform.err);
+    if (outcome.manifest() == null) {
+      return Main.OK;
+    }
     if (!options.getQuiet()) {
       Summary.print(outcome.manifest(), outcome.output(), molxform.out);
     }
@@ -119,9 +122,16 @@ final class RunCommand implements Callable<Integer> {
    */
   static Outcome run(MolxformOptions options, PrintStream err) {
     RunPlan plan = RunPlan.prepare(options);
+    ClusterSubmission cluster = null;
+    boolean detached = false;
+    boolean failed = false;
     try {
-      return runPlanned(plan, err);
+      cluster = ClusterSubmission.forRun(plan, err);
+      Outcome outcome = runPlanned(plan, cluster, err);
+      detached = outcome.manifest() == null;
+      return outcome;
     } catch (RuntimeException e) {
+      failed = true;
       LOG.info("the run failed; removing its temporary folder {}", plan.tempDirectory());
       try {
         ShardFiles.removeTemporaryFolder(plan.tempDirectory());
@@ -134,12 +144,38 @@ final class RunCommand implements Callable<Integer> {
       }
       throw e;
     } finally {
-      plan.claim().release();
+      if (!detached) {
+        // A detached run's job holds the output and ends the claim when it commits.
+        plan.claim().release();
+      }
+      plan.spill().release();
+      if (cluster != null) {
+        cluster.runEnded();
+        if (failed && cluster.stopping()) {
+          // Stopped by the user: the stop hook says so once, now that this cleanup is done.
+          parkUntilExit();
+        }
+      }
     }
   }
 
-  private static Outcome runPlanned(RunPlan plan, PrintStream err) {
+  /** Waits for the JVM's exit, which the stop hook is finishing. */
+  private static void parkUntilExit() {
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // Keep waiting: the process is exiting.
+      }
+    }
+  }
+
+  private static Outcome runPlanned(RunPlan plan, ClusterSubmission cluster, PrintStream err) {
     MolxformOptions options = plan.options();
+    if (options.getDetached() && cluster == null) {
+      throw new UsageException("--detached submits to a cluster (--flinkMaster=HOST:PORT); "
+          + "a run in this process ends with it");
+    }
     Pipeline pipeline = Pipeline.create(options);
     plan.addTo(pipeline);
     PipelineResult.State state;
@@ -148,10 +184,27 @@ final class RunCommand implements Callable<Integer> {
       err.println("[molxform] log (the run's plan and decisions, the runner's warnings and "
           + "errors): " + RunnerLog.path());
     }
+    if (options.getDetached()) {
+      pipeline.run();
+      cluster.submitted();
+      try {
+        cluster.printDetached(err);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the job was being submitted", e);
+      }
+      return new Outcome(plan.output(), null);
+    }
     try (Progress progress = options.getQuiet() ? null : Progress.start(err,
-        plan.library().rowsToRead(), options.getProgressSeconds(), plan.runner().clusterUi(),
-        plan.spill())) {
-      state = pipeline.run().waitUntilFinish();
+        plan.library().rowsToRead(), options.getProgressSeconds(),
+        cluster == null ? null : cluster.job(), plan.spill())) {
+      try {
+        state = pipeline.run().waitUntilFinish();
+      } finally {
+        if (cluster != null) {
+          cluster.submitted();
+        }
+      }
     } catch (RuntimeException e) {
       if (SpillPlace.isDiskFull(e)) {
         throw new IllegalStateException("a disk filled up (No space left on device): "

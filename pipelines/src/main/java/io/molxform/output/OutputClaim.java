@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.molxform.UsageException;
+import io.molxform.cluster.FlinkRest;
+import io.molxform.output.format.OutputFormats;
 import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * A run's hold on its output folder: a file created atomically (create-new, as Hadoop's output
  * committers refuse an existing output) before anything in the folder is touched, and removed
  * when the run ends. A second run on the same output finds it and stops with one line naming
- * the run that holds it. A claim whose process is gone (a killed run, on this host) is stale:
- * {@code --overwrite} clears it.
+ * the run that holds it. The claim names the claiming process and, once a cluster has accepted
+ * the run's job, that job and its JobManager: the job, not the process, then holds the output
+ * (a detached run's process is gone at once; a killed client's job may run on). A claim is
+ * stale when what holds it has ended: the process (a killed run, on this host), or the job, as
+ * its JobManager says. A JobManager that cannot be asked leaves the claim held, and the refusal
+ * says how to check. {@code --overwrite} clears a stale claim.
  *
  * <p>On local disk the claim is created atomically (create-new). Beam's filesystems have no
  * create-if-absent, so on object stores and HDFS a run writes its claim and reads it back: of two
@@ -33,23 +39,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputClaim {
   private static final ObjectMapper JSON = new ObjectMapper();
-  public static final String FILE_NAME = ".molxform-claim";
+  public static final String FILE_NAME = OutputFormats.CLAIM_FILE;
   private static final Logger LOG = LoggerFactory.getLogger(OutputClaim.class);
 
   private final String file;
+  private final byte[] content;
 
-  private OutputClaim(String file) {
+  private OutputClaim(String file, byte[] content) {
     this.file = file;
+    this.content = content;
   }
 
   String file() {
     return file;
   }
 
-  /** Who holds a claim, as written in its file. */
-  record Holder(String run, long pid, String host, String processStarted, String claimed) {
+  /** Whether what holds a claim still runs. */
+  enum Liveness { RUNNING, ENDED, UNKNOWN }
+
+  /**
+   * Who holds a claim, as written in its file.
+   *
+   * @param job the cluster job that holds the output ("" before one was submitted)
+   * @param jobManager that job's JobManager, {@code http://host:port}
+   */
+  record Holder(String run, long pid, String host, String processStarted, String claimed,
+      String job, String jobManager) {
     /** Whether the claiming process still runs: unknowable from another host, so assumed. */
-    boolean alive() {
+    boolean processAlive() {
       if (!host.equals(thisHost())) {
         return true;
       }
@@ -66,8 +83,30 @@ public final class OutputClaim {
           || started.get().toString().equals(processStarted);
     }
 
+    /**
+     * A claim with a job is held while the job runs, as its JobManager says, or while the
+     * claiming process is still cleaning up after it; one without, while the process runs.
+     */
+    Liveness liveness() {
+      if (job.isEmpty()) {
+        return processAlive() ? Liveness.RUNNING : Liveness.ENDED;
+      }
+      if (host.equals(thisHost()) && pid > 0 && processAlive()) {
+        return Liveness.RUNNING;
+      }
+      try {
+        Optional<String> state = new FlinkRest(jobManager).state(job);
+        return state.isPresent() && !FlinkRest.ended(state.get()) ? Liveness.RUNNING
+            : Liveness.ENDED;
+      } catch (IOException | RuntimeException e) {
+        return Liveness.UNKNOWN;
+      }
+    }
+
     String describe() {
-      return "run " + run + " (process " + pid + " on " + host + ", claimed " + claimed + ")";
+      return "run " + run + " (" + (job.isEmpty() ? "" : "cluster job " + job + " on "
+          + jobManager + ", submitted by ") + "process " + pid + " on " + host + ", claimed "
+          + claimed + ")";
     }
   }
 
@@ -81,10 +120,19 @@ public final class OutputClaim {
     if (holder == null) {
       return;
     }
-    if (holder.alive()) {
+    Liveness liveness = holder.liveness();
+    if (liveness == Liveness.UNKNOWN) {
+      throw new UsageException("output " + dir + " is held by " + holder.describe()
+          + ", and its JobManager does not answer to say whether the job still runs; check with"
+          + " curl " + holder.jobManager() + "/jobs/" + holder.job() + " (or the cluster's web "
+          + "UI), and if the job has ended, remove " + file);
+    }
+    if (liveness == Liveness.RUNNING) {
       throw new UsageException("output " + dir + " is in use by " + holder.describe()
           + "; wait for it, or choose another --output"
-          + (holder.host().equals(thisHost()) ? ""
+          + (!holder.job().isEmpty() ? " (to stop that job: curl -X PATCH '"
+              + holder.jobManager() + "/jobs/" + holder.job() + "?mode=cancel')"
+              : holder.host().equals(thisHost()) ? ""
               : " (if that run is gone, remove " + file + ")"));
     }
     if (!overwrite) {
@@ -93,6 +141,22 @@ public final class OutputClaim {
     }
     LOG.info("--overwrite: clearing the stale claim of {}", holder.describe());
     Storage.delete(List.of(Storage.fileResource(file)));
+  }
+
+  /**
+   * The run that is writing {@code dir} now, described (its cluster job, if it has one); empty
+   * when no claim is held or its holder has ended.
+   */
+  public static Optional<String> writer(String dir) throws IOException {
+    Holder holder = read(Storage.resolve(Storage.folder(dir), FILE_NAME));
+    if (holder == null) {
+      return Optional.empty();
+    }
+    return switch (holder.liveness()) {
+      case RUNNING -> Optional.of(holder.describe());
+      case UNKNOWN -> Optional.of(holder.describe() + ", whose JobManager does not answer");
+      case ENDED -> Optional.empty();
+    };
   }
 
   /** Claims {@code dir} for {@code runId}, atomically; a claim already there is refused. */
@@ -113,7 +177,7 @@ public final class OutputClaim {
         throw new UsageException("output " + dir + " is being claimed by another run; "
             + "choose another --output");
       }
-      return new OutputClaim(file);
+      return new OutputClaim(file, content);
     }
     Files.createDirectories(Path.of(file).getParent());
     for (int attempt = 0; ; attempt++) {
@@ -131,7 +195,18 @@ public final class OutputClaim {
         }
       }
     }
-    return new OutputClaim(file);
+    return new OutputClaim(file, content);
+  }
+
+  /**
+   * Hands the hold to a cluster job: from now on the claim lasts as long as {@code jobId} runs
+   * on the JobManager at {@code jobManager}, whether or not this process does.
+   */
+  public void heldByJob(String jobId, String jobManager) throws IOException {
+    ObjectNode json = (ObjectNode) JSON.readTree(content);
+    json.put("job", jobId);
+    json.put("job_manager", jobManager);
+    Storage.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
   }
 
   /** Ends the hold; a claim that is already gone is fine. */
@@ -157,10 +232,11 @@ public final class OutputClaim {
       JsonNode json = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
       return new Holder(json.path("run").asText("unknown"), json.path("pid").asLong(-1),
           json.path("host").asText(""), json.path("process_started").asText(""),
-          json.path("claimed").asText(""));
+          json.path("claimed").asText(""), json.path("job").asText(""),
+          json.path("job_manager").asText(""));
     } catch (IOException e) {
       // Half-written by a run killed while claiming: no process to ask, so it is stale.
-      return new Holder("unknown", -1, thisHost(), "", "");
+      return new Holder("unknown", -1, thisHost(), "", "", "", "");
     }
   }
 

@@ -19,7 +19,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -71,6 +73,12 @@ public final class OutputVerifier {
     if (present.isEmpty()) {
       problems.add(Storage.exists(output) ? output + " is a file, not an output folder"
           : "no output at " + output + " (nothing there)");
+      return problems;
+    }
+    Optional<String> writer = OutputClaim.writer(output);
+    if (writer.isPresent()) {
+      problems.add("in progress: " + output + " is being written by " + writer.get()
+          + "; verify it when that run has ended");
       return problems;
     }
     Manifest manifest = Manifest.read(output);
@@ -218,6 +226,11 @@ public final class OutputVerifier {
         problems.add(name + ": accounting does not balance: " + rowsRead + " rows read, but "
             + accounted + " with products, no site, no change or rejected");
       }
+      if (t.productsUnaccounted() != 0) {
+        problems.add(String.format(Locale.ROOT, "%s: products do not balance: %,d candidates, but"
+            + " %,d duplicates removed, %,d in the input and %,d written", name, t.candidates(),
+            t.duplicatesRemoved(), t.productsInInput(), t.productsWritten()));
+      }
       long written = productRows.getOrDefault(name, 0L);
       if (t.productsWritten() != written) {
         problems.add(name + ": the manifest counts " + t.productsWritten()
@@ -278,10 +291,10 @@ public final class OutputVerifier {
     Path spill = Files.createTempDirectory("molxform-verify");
     try {
       List<BufferedWriter> writers = new ArrayList<>();
-      for (int i = 0; i < partitions; i++) {
-        writers.add(Files.newBufferedWriter(spill.resolve("p" + i), StandardCharsets.UTF_8));
-      }
       try {
+        for (int i = 0; i < partitions; i++) {
+          writers.add(Files.newBufferedWriter(spill.resolve("p" + i), StandardCharsets.UTF_8));
+        }
         for (MatchResult.Metadata file : productFiles) {
           try (ParquetReader<GenericRecord> reader =
               reader(file, "product_smiles", "transform")) {
@@ -292,9 +305,7 @@ public final class OutputVerifier {
           }
         }
       } finally {
-        for (BufferedWriter writer : writers) {
-          writer.close();
-        }
+        closeAll(writers);
       }
       long duplicates = 0;
       List<String> examples = new ArrayList<>();
@@ -321,6 +332,25 @@ public final class OutputVerifier {
           Files.delete(p);
         }
       }
+    }
+  }
+
+  /** Closes every writer, those opened before one that failed to open or to close too. */
+  private static void closeAll(List<BufferedWriter> writers) throws IOException {
+    IOException first = null;
+    for (BufferedWriter writer : writers) {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 

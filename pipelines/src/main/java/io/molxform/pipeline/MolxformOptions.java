@@ -1,9 +1,11 @@
 package io.molxform.pipeline;
 
 import io.molxform.beam.DedupMode;
+import io.molxform.beam.FaultInjection;
 import java.util.List;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -263,7 +265,7 @@ public interface MolxformOptions extends PipelineOptions {
   @Group("run")
   @Description("Folder where a run with embedded Flink spills: the exact dedup's bucket files "
       + "and Flink's sort files (Flink's io.tmp.dirs), in a folder of the run's own that goes "
-      + "when the run ends; it needs free space of about twice the output. Unset: the system "
+      + "when the run ends; it needs free space of about three times the output. Unset: the system "
       + "temporary folder (java.io.tmpdir). On a Flink cluster the dedup's files go to the "
       + "output's temporary folder and Flink spills where its own configuration says.")
   String getSpillDirectory();
@@ -296,6 +298,32 @@ public interface MolxformOptions extends PipelineOptions {
   int getProgressSeconds();
 
   void setProgressSeconds(int value);
+
+  @Group("run")
+  @Description("Submit the job to the cluster (--flinkMaster), print its id and how to follow "
+      + "it, and return: the job finishes the output on its own, and its claim on the output "
+      + "lasts as long as the job runs. Without it, the run waits for the job, and stopping the "
+      + "run (Ctrl-C, SIGTERM) cancels the job.")
+  @Default.Boolean(false)
+  boolean getDetached();
+
+  void setDetached(boolean value);
+
+  @Group("run")
+  @Description("Seconds a stopped run waits for its cluster job to be cancelled before it "
+      + "cleans up and exits.")
+  @Default.Integer(60)
+  int getCancelWaitSeconds();
+
+  void setCancelWaitSeconds(int value);
+
+  @Hidden
+  @Description("For tests: a failure the pipeline makes on purpose (NONE, "
+      + "FAIL_AFTER_FIRST_MERGE, DROP_PRODUCTS), to test recovery and accounting.")
+  @Default.Enum("NONE")
+  FaultInjection getFaultInjection();
+
+  void setFaultInjection(FaultInjection value);
 
   /** Default for {@link #getKeepColumns()}. */
   final class EmptyList implements org.apache.beam.sdk.options.DefaultValueFactory<List<String>> {

@@ -31,6 +31,7 @@ import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Everything decided before the pipeline is built: the transforms, the inspected library, the
  * prepared output directory and what the manifest records about the run.
  */
-public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
+public record RunPlan(String runId, MolxformOptions options, List<TransformSpec> transforms,
     Library library, String output, OutputClaim claim, String tempDirectory,
     String runInfoJson, RunnerProfile runner, SpillPlace spill, Reagents reagents) {
   /** The report is built in memory in the finalize step: its drawings are bounded here. */
@@ -91,7 +92,7 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
         + "runner {}; {}", runId, library.rowsToRead(), library.files().size(), library.glob(),
         options.getTransform(), options.getDedup(), output, runner.runner(), spill.description());
     try {
-      return new RunPlan(options, transforms, library, output, claimed.claim(), temp,
+      return new RunPlan(runId, options, transforms, library, output, claimed.claim(), temp,
           runInfo(options, library, transforms, runId, started).toJson(), runner, spill,
           reagents);
     } catch (RuntimeException e) {
@@ -215,7 +216,9 @@ public record RunPlan(MolxformOptions options, List<TransformSpec> transforms,
     values.put("runner", options.getRunner().getSimpleName());
     Map<String, Object> described = new TreeMap<>();
     for (Method getter : MolxformOptions.class.getDeclaredMethods()) {
-      if (getter.getAnnotation(Description.class) != null && getter.getParameterCount() == 0) {
+      // Hidden options are for tests; a user's manifest records what a user may set.
+      if (getter.getAnnotation(Description.class) != null && getter.getParameterCount() == 0
+          && getter.getAnnotation(Hidden.class) == null) {
         try {
           described.put(propertyName(getter), getter.invoke(options));
         } catch (ReflectiveOperationException e) {

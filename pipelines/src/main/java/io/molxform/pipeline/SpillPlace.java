@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,7 +24,8 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  * {@code --flinkConfDir}); a cluster spills where its own configuration says.
  *
  * <p>Embedded Flink gets a folder of its own for each run inside the place
- * ({@code --spillDirectory}, or the system's temporary folder), removed when the process ends.
+ * ({@code --spillDirectory}, or the system's temporary folder), removed when the run ends
+ * ({@link #release}) or, if the process is stopped first, when it exits.
  * Flink leaves things behind in its temporary folder when the process ends soon after the job
  * (its RPC system's 22 MB jar, the mini cluster's working folders), so a run folder is the only
  * way to leave nothing; a folder whose process died without cleaning up (killed with SIGKILL)
@@ -34,6 +37,8 @@ import org.apache.beam.runners.flink.FlinkPipelineOptions;
  */
 public record SpillPlace(Path directory, Path runFolder, String description) {
   private static final String RUN_FOLDER_PREFIX = "molxform-run-";
+  /** The hooks that remove a run folder if the process exits before its run has ended. */
+  private static final Map<Path, Thread> REMOVE_AT_EXIT = new ConcurrentHashMap<>();
   /** {@code molxform-run-HOST-PID-RANDOM}; host names may hold dashes, the rest are digits. */
   private static final Pattern RUN_FOLDER = Pattern.compile(
       Pattern.quote(RUN_FOLDER_PREFIX) + "(.+)-(\\d+)-\\d+");
@@ -78,8 +83,9 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
       removeFoldersOfDeadRuns(directory, host);
       runFolder = Files.createTempDirectory(directory, RUN_FOLDER_PREFIX + host + "-"
           + ProcessHandle.current().pid() + "-");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(runFolder),
-          "molxform-remove-run-folder"));
+      Thread removeAtExit = new Thread(() -> deleteTree(runFolder), "molxform-remove-run-folder");
+      REMOVE_AT_EXIT.put(runFolder, removeAtExit);
+      Runtime.getRuntime().addShutdownHook(removeAtExit);
       flink.setFlinkConfDir(flinkConfiguration(runFolder, options.getSpillMergeFanIn())
           .toString());
     } catch (IOException | UncheckedIOException e) {
@@ -89,6 +95,25 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
     return new SpillPlace(directory, runFolder, "the run spills to " + runFolder + " ("
         + gigabytes(directory.toFile().getUsableSpace()) + " free; --spillDirectory), removed "
         + "when the run ends");
+  }
+
+  /**
+   * Removes this run's folder now that the run has ended, and the hook that would have removed
+   * it at exit (a process that runs many jobs must not gather folders and hooks).
+   */
+  public void release() {
+    if (runFolder == null) {
+      return;
+    }
+    Thread hook = REMOVE_AT_EXIT.remove(runFolder);
+    if (hook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // The hooks are running; this one removes the folder too.
+      }
+    }
+    deleteTree(runFolder);
   }
 
   /**

@@ -58,7 +58,7 @@ public final class TransformLibraryPipeline {
             .withReportSamples(options.getReportSamples())
             .withReagents(reagents))
         .apply("Dedup", dedup(options, plan.spill().dedupDirectory(plan.tempDirectory()),
-            plan.runner()));
+            plan.runner()).countedFor(names));
     List<KV<RecordKey, ChemistryRecord>> reagentRecords = reagents.records(transforms);
     if (!reagentRecords.isEmpty()) {
       records = records.and(pipeline.apply("ReagentRejects", Create.of(reagentRecords)
@@ -67,7 +67,8 @@ public final class TransformLibraryPipeline {
     ShardFiles files = new ShardFiles(plan.tempDirectory(), options.getMaxRowsPerShard(),
         options.getCompression(), options.getRowGroupBytes());
     PCollectionTuple written = records.apply("WriteShards",
-        new WriteShards(names, options.getKeepColumns(), files));
+        new WriteShards(names, options.getKeepColumns(), files)
+            .withFault(options.getFaultInjection()));
     PCollection<KV<String, Long>> tallies = written.get(WriteShards.TALLIES);
     pipeline.apply("Finalize", new FinalizeOutput(plan.output(), plan.runInfoJson(), transforms,
         written.get(WriteShards.SHARDS), tallies, written.get(WriteShards.SAMPLES),
@@ -84,6 +85,7 @@ public final class TransformLibraryPipeline {
           options.getBloomShards());
       case none -> DedupProducts.none();
     };
-    return dedup.placedBy(FlinkKeyPlacement.forRun(runner));
+    return dedup.placedBy(FlinkKeyPlacement.forRun(runner))
+        .withFault(options.getFaultInjection());
   }
 }

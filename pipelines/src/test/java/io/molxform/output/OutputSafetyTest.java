@@ -155,6 +155,25 @@ class OutputSafetyTest {
     assertVerifies(claimedOnly);
   }
 
+  /**
+   * Products dropped between the dedup and the writers (a test's injected fault) are caught by
+   * the run's accounting: the run fails, and leaves no manifest that would call its output
+   * finished.
+   */
+  @Test
+  void aProductLostBetweenTheDedupAndTheWritersFailsTheRun() {
+    Path output = dir.resolve("out");
+    Result lost = run(output, "--limit=0", "--faultInjection=DROP_PRODUCTS");
+    assertEquals(Main.FAILED, lost.exit(), lost.err());
+    assertTrue(lost.err().contains("products went missing between the chemistry and the files"),
+        lost.err());
+    assertFalse(Files.exists(output.resolve(Manifest.FILE_NAME)));
+
+    Result whole = run(output, "--limit=0", "--overwrite");
+    assertEquals(0, whole.exit(), whole.err());
+    assertVerifies(output);
+  }
+
   private String log(String name) {
     try {
       return Files.readString(dir.resolve(name));

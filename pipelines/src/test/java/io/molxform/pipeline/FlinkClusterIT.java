@@ -266,6 +266,141 @@ class FlinkClusterIT {
     assertVerified(cluster);
   }
 
+  /**
+   * A cluster job lives as long as the run that owns its output, or as the claim says:
+   * <ul>
+   *   <li>a client stopped with SIGTERM cancels its job, waits for it, and leaves the output
+   *       released and without its temporary folder;
+   *   <li>a client killed with SIGKILL leaves its job running and holding the output: a second
+   *       run with --overwrite is refused naming the job, verify says the output is in progress,
+   *       and when the job ends the output it committed verifies and has the undisturbed rows;
+   *   <li>a detached run returns at once and its job commits the output and ends the claim;
+   *   <li>a merge-and-write task that fails after merging a bucket (a fault the test injects)
+   *       is retried from the same files, with the same rows.
+   * </ul>
+   */
+  @Test
+  @Order(5)
+  void aClusterJobLivesAsLongAsItsRunOrItsClaim() throws Exception {
+    Path library = WORK.resolve("library");
+    if (!Files.exists(library)) {
+      ok(Molxform.molxform("generate", "--rows=60000", "--output=" + library, "--seed=5"));
+    }
+    String input = "--input=" + library + "/*.parquet";
+    Path undisturbed = WORK.resolve("lifecycle-undisturbed");
+    Outcome baseline = molxformJar("run", input, "--output=" + undisturbed, "--overwrite");
+    assertEquals(0, baseline.exit(), baseline.output());
+
+    // SIGTERM: the job is cancelled and the output released.
+    Path stopped = WORK.resolve("stopped");
+    Path stoppedLog = WORK.resolve("stopped.log");
+    Process stoppedRun = startJar(stoppedLog, "run", input, "--output=" + stopped,
+        "--overwrite");
+    String stoppedJob = awaitRows(stoppedRun, stoppedLog);
+    stoppedRun.destroy();
+    assertTrue(stoppedRun.waitFor(120, TimeUnit.SECONDS), "the stopped run exits");
+    String said = Files.readString(stoppedLog);
+    assertEquals(143, stoppedRun.exitValue(), said);
+    assertTrue(said.contains("stopped: cluster job " + stoppedJob + " CANCELED"), said);
+    assertEquals("CANCELED", jobState(stoppedJob));
+    try (Stream<Path> left = Files.list(stopped)) {
+      assertEquals(List.of(), left.toList(), "no claim and no temporary folder are left");
+    }
+
+    // SIGKILL: the job goes on and holds the output until it ends (a library large enough that
+    // it is still running while the test asks).
+    Path larger = WORK.resolve("library-200k");
+    if (!Files.exists(larger)) {
+      ok(Molxform.molxform("generate", "--rows=200000", "--output=" + larger, "--seed=6"));
+    }
+    Path orphaned = WORK.resolve("orphaned");
+    Path orphanedLog = WORK.resolve("orphaned.log");
+    Process orphanedRun = startJar(orphanedLog, "run", "--input=" + larger + "/*.parquet",
+        "--output=" + orphaned, "--overwrite");
+    String orphanedJob = awaitRows(orphanedRun, orphanedLog);
+    orphanedRun.destroyForcibly();
+    assertTrue(orphanedRun.waitFor(60, TimeUnit.SECONDS));
+    Molxform.Result inProgress = Molxform.molxform("verify", orphaned.toString());
+    assertEquals(1, inProgress.exit(), inProgress.err());
+    assertTrue(inProgress.err().contains("in progress") && inProgress.err().contains(orphanedJob),
+        inProgress.err());
+    Outcome second = molxformJar("run", input, "--output=" + orphaned, "--overwrite");
+    assertEquals(2, second.exit(), second.output());
+    assertTrue(second.output().contains("is in use by run")
+        && second.output().contains("cluster job " + orphanedJob), second.output());
+    assertEquals("RUNNING", jobState(orphanedJob), "the test asked while the job ran");
+    assertEquals("FINISHED", awaitEnd(orphanedJob));
+    assertVerified(orphaned);
+    assertFalse(Files.exists(orphaned.resolve(".molxform-claim")), "the job ended its claim");
+    Outcome third = molxformJar("run", input, "--output=" + orphaned, "--overwrite");
+    assertEquals(0, third.exit(), "the output is free once its job has ended: " + third.output());
+    assertEquals(productRows(undisturbed), productRows(orphaned));
+
+    // --detached: the run returns, the job commits.
+    Path detached = WORK.resolve("detached");
+    Outcome submitted = molxformJar("run", input, "--output=" + detached, "--overwrite",
+        "--detached");
+    assertEquals(0, submitted.exit(), submitted.output());
+    java.util.regex.Matcher id = java.util.regex.Pattern
+        .compile("submitted cluster job ([0-9a-f]{32})").matcher(submitted.output());
+    assertTrue(id.find(), submitted.output());
+    assertEquals("FINISHED", awaitEnd(id.group(1)));
+    assertVerified(detached);
+    assertEquals(productRows(undisturbed), productRows(detached));
+
+    // A merge-and-write task that fails after its first bucket is retried from the same files.
+    Path retried = WORK.resolve("merge-retried");
+    Path retriedLog = WORK.resolve("merge-retried.log");
+    Process retriedRun = startJar(retriedLog, "run", input, "--output=" + retried,
+        "--overwrite", "--faultInjection=FAIL_AFTER_FIRST_MERGE");
+    String retriedJob = waitForRunningJob(retriedRun);
+    assertTrue(retriedRun.waitFor(600, TimeUnit.SECONDS));
+    assertEquals(0, retriedRun.exitValue(), Files.readString(retriedLog));
+    assertTrue(taskFailures(retriedJob) > 0, "the injected failure happened");
+    assertEquals(productRows(undisturbed), productRows(retried),
+        "the retried merge wrote the undisturbed rows");
+    assertVerified(retried);
+  }
+
+  /** Waits until the run's job has read rows; returns the job's id. */
+  private static String awaitRows(Process run, Path log) throws Exception {
+    java.util.regex.Pattern reading = java.util.regex.Pattern.compile(
+        "cluster job ([0-9a-f]{8}) RUNNING: transforming: [1-9]");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline) {
+      java.util.regex.Matcher found = reading.matcher(Files.readString(log));
+      if (found.find()) {
+        for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+          if (job.path("jid").asText().startsWith(found.group(1))) {
+            return job.path("jid").asText();
+          }
+        }
+      }
+      assertTrue(run.isAlive(), () -> "the run ended early: " + readQuietly(log));
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the job read no rows within 180 s: " + readQuietly(log));
+  }
+
+  private static String awaitEnd(String jobId) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+    String state = jobState(jobId);
+    while (!Set.of("FINISHED", "FAILED", "CANCELED").contains(state)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      state = jobState(jobId);
+    }
+    return state;
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
   private Outcome molxformJar(String... args) throws IOException, InterruptedException {
     return run(jarCommand(args), Map.of(), 600);
   }

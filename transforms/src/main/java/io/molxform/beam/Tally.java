@@ -25,6 +25,10 @@ public final class Tally {
   public static final String CANDIDATES = "CANDIDATES";
   /** Distinct products left out because the input library holds the same molecule. */
   public static final String IN_INPUT = "IN_INPUT";
+  /** Candidates removed as duplicates, counted by the dedup step that removed them. */
+  public static final String DUPLICATES = "DUPLICATES";
+  /** Product rows the writers wrote into shards, counted as they wrote them. */
+  public static final String WRITTEN = "WRITTEN";
   /** Rows with products, by how many distinct products each made (the third key part). */
   public static final String PRODUCTS_PER_PARENT = "PRODUCTS_PER_PARENT";
   /** Reagents in the list of a two-component transform, accepted or not (counted once). */

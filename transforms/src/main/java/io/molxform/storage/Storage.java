@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -141,6 +143,28 @@ public final class Storage {
     try (OutputStream out = create(file, MimeTypes.BINARY)) {
       out.write(bytes);
     }
+  }
+
+  /**
+   * Creates an empty {@code file} unless it exists; true when this call created it. Atomic on
+   * local disk; elsewhere a look and a write, which two callers at once may both pass.
+   */
+  public static boolean createIfAbsent(String file) throws IOException {
+    if (!hasScheme(file)) {
+      Path path = Path.of(file);
+      Files.createDirectories(path.getParent());
+      try {
+        Files.createFile(path);
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+    }
+    if (exists(file)) {
+      return false;
+    }
+    write(file, new byte[0]);
+    return true;
   }
 
   public static byte[] read(String file) throws IOException {

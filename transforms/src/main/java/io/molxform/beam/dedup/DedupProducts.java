@@ -3,10 +3,15 @@ package io.molxform.beam.dedup;
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.DedupMode;
+import io.molxform.beam.FaultInjection;
 import io.molxform.beam.RecordKey;
+import io.molxform.beam.Tally;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -20,6 +25,8 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -46,9 +53,12 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   private final int buckets;
   private final int maxRecordsInMemory;
   private final KeyPlacement placement;
+  private final List<String> transforms;
+  private final FaultInjection fault;
 
   private DedupProducts(DedupMode mode, long expectedProducts, double bloomFpp, int bloomShards,
-      String workDirectory, int buckets, int maxRecordsInMemory, KeyPlacement placement) {
+      String workDirectory, int buckets, int maxRecordsInMemory, KeyPlacement placement,
+      List<String> transforms, FaultInjection fault) {
     this.mode = mode;
     this.expectedProducts = expectedProducts;
     this.bloomFpp = bloomFpp;
@@ -57,6 +67,8 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     this.buckets = buckets;
     this.maxRecordsInMemory = maxRecordsInMemory;
     this.placement = placement;
+    this.transforms = List.copyOf(transforms);
+    this.fault = fault;
   }
 
   /**
@@ -66,7 +78,29 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
    */
   public DedupProducts placedBy(KeyPlacement placement) {
     return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, workDirectory,
-        buckets, maxRecordsInMemory, placement);
+        buckets, maxRecordsInMemory, placement, transforms, fault);
+  }
+
+  /**
+   * The same dedup counting the duplicates it removes under each transform's name
+   * ({@link Tally#DUPLICATES}), in the order of {@link RecordKey} indexes; a dedup without the
+   * names counts under {@code #INDEX}.
+   */
+  public DedupProducts countedFor(List<String> transformNames) {
+    return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, workDirectory,
+        buckets, maxRecordsInMemory, placement, transformNames, fault);
+  }
+
+  /** The same dedup making the failure a test asks for. */
+  public DedupProducts withFault(FaultInjection injected) {
+    return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, workDirectory,
+        buckets, maxRecordsInMemory, placement, transforms, injected);
+  }
+
+  /** The tally key of a count of transform number {@code transform}. */
+  static String tallyKey(List<String> transforms, int transform, String kind) {
+    return Tally.key(transform < transforms.size() ? transforms.get(transform) : "#" + transform,
+        kind);
   }
 
   /**
@@ -81,11 +115,12 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
           + " maxRecordsInMemory >= 1; got " + buckets + " and " + maxRecordsInMemory);
     }
     return new DedupProducts(DedupMode.exact, 0, 0, 0, workDirectory, buckets,
-        maxRecordsInMemory, KeyPlacement.IN_ORDER);
+        maxRecordsInMemory, KeyPlacement.IN_ORDER, List.of(), FaultInjection.NONE);
   }
 
   public static DedupProducts none() {
-    return new DedupProducts(DedupMode.none, 0, 0, 0, null, 0, 0, KeyPlacement.IN_ORDER);
+    return new DedupProducts(DedupMode.none, 0, 0, 0, null, 0, 0, KeyPlacement.IN_ORDER,
+        List.of(), FaultInjection.NONE);
   }
 
   /**
@@ -98,7 +133,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
           + " and shards >= 1; got " + expectedProducts + ", " + fpp + ", " + shards);
     }
     return new DedupProducts(DedupMode.bloom, expectedProducts, fpp, shards, null, 0, 0,
-        KeyPlacement.IN_ORDER);
+        KeyPlacement.IN_ORDER, List.of(), FaultInjection.NONE);
   }
 
   @Override
@@ -107,14 +142,15 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     return switch (mode) {
       case none -> PCollectionList.of(records);
       case exact -> records.apply(new ExactDedup(workDirectory, maxRecordsInMemory,
-          placement.keys(buckets)));
+          placement.keys(buckets), transforms, fault));
       case bloom -> PCollectionList.of(records
           .apply("KeyByHashShard", MapElements
               .into(TypeDescriptors.kvs(TypeDescriptors.integers(), records.getTypeDescriptor()))
               .via(new KeyByShard(placement.keys(bloomShards))))
           .setCoder(KvCoder.of(KeyPlacement.KEY_CODER, records.getCoder()))
           .apply("BloomFilter", ParDo.of(
-              new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp)))
+              new BloomDedupFn(perShardInsertions(expectedProducts, bloomShards), bloomFpp,
+                  transforms)))
           .setCoder(records.getCoder()));
     };
   }
@@ -160,16 +196,25 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
 
     private final long insertionsPerShard;
     private final double fpp;
+    private final List<String> transforms;
     private final Counter dropped = Metrics.counter(ApplyTransforms.METRICS_NAMESPACE,
         "bloom_dropped");
+    /** This bundle's duplicates removed, by transform index. */
+    private transient Map<Integer, Long> removed;
 
     @StateId("filter")
     private final StateSpec<ValueState<BloomFilter<RecordKey>>> filterSpec =
         StateSpecs.value(new BloomFilterCoder());
 
-    BloomDedupFn(long insertionsPerShard, double fpp) {
+    BloomDedupFn(long insertionsPerShard, double fpp, List<String> transforms) {
       this.insertionsPerShard = insertionsPerShard;
       this.fpp = fpp;
+      this.transforms = transforms;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      removed = new HashMap<>();
     }
 
     @ProcessElement
@@ -190,8 +235,21 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
         out.output(record);
       } else {
         dropped.inc();
+        removed.merge(((RecordKey.Product) record.getKey()).transform(), 1L, Long::sum);
       }
       state.write(filter);
+    }
+
+    /** The duplicates this bundle removed, counted where they were removed. */
+    @FinishBundle
+    public void finishBundle(FinishBundleContext context) {
+      for (Map.Entry<Integer, Long> count : removed.entrySet()) {
+        context.output(KV.of(new RecordKey.Count(
+                tallyKey(transforms, count.getKey(), Tally.DUPLICATES)),
+                new ChemistryRecord.Count(count.getValue())),
+            BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      }
+      removed.clear();
     }
   }
   /** Writes a filter in Guava's own compact serial form. */

@@ -2,7 +2,9 @@ package io.molxform.beam.dedup;
 
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.FaultInjection;
 import io.molxform.beam.RecordKey;
+import io.molxform.beam.Tally;
 import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,8 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.CustomCoder;
@@ -48,13 +52,18 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.Hashing;
  * marks the product it meets) to one of {@code buckets} Zstandard-compressed files by a hash of
  * its key, and pass on only the names of their files. Each bucket is then merged by one worker
  * ({@link SortedMerge}: bounded memory, sorted runs beyond it), its products handed on in
- * SMILES order and its files removed. The runner's shuffle carries a few hundred file names and
- * the run's counts: Flink's sorter writes what it sorts uncompressed, about 170 bytes a
- * candidate with the key twice and Beam's windowing fields, where these files take about 26.
+ * SMILES order with the count of the duplicates it removed. The runner's shuffle carries a few
+ * hundred file names and the run's counts: Flink's sorter writes what it sorts uncompressed,
+ * about 170 bytes a candidate with the key twice and Beam's windowing fields, where these files
+ * take about 26.
  *
- * <p>On a retry of a whole job (Flink restarts a failed batch job from its start) every file is
- * made again under new names; a bucket's files are removed only after its merge has handed on
- * every product.
+ * <p>Every step may be retried at any granularity a runner chooses (a bundle, a task, a region,
+ * the whole job), so no step removes what a retry would read: a bucket's files stay until the
+ * run commits or fails and its folder is removed. A merge that fails after handing on some of a
+ * bucket's products is retried from the same files (Flink restarts the merge-and-write task of a
+ * batch job on its own, reading the file names again from the shuffle); the spreading step, if
+ * retried, writes new files under new names. Only the sorted runs a merge spills are its own,
+ * made again on a retry and removed when it ends.
  */
 final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>,
     PCollectionList<KV<RecordKey, ChemistryRecord>>> {
@@ -68,14 +77,18 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
   private final String workDirectory;
   private final int maxRecordsInMemory;
   private final int[] bucketKeys;
+  private final List<String> transforms;
+  private final FaultInjection fault;
 
   /**
    * @param workDirectory where the bucket files go, on a file system every worker reads
    * @param maxRecordsInMemory records one worker sorts and merges in memory at a time
    * @param bucketKeys the key each bucket's files are grouped under ({@link KeyPlacement}), one
    *     per bucket: as many buckets as keys, the files each worker spreads its candidates over
+   * @param transforms the run's transform names, for the counts of duplicates removed
    */
-  ExactDedup(String workDirectory, int maxRecordsInMemory, int[] bucketKeys) {
+  ExactDedup(String workDirectory, int maxRecordsInMemory, int[] bucketKeys,
+      List<String> transforms, FaultInjection fault) {
     if (IntStream.of(bucketKeys).distinct().count() != bucketKeys.length) {
       throw new IllegalArgumentException("bucket keys must differ: "
           + Arrays.toString(bucketKeys));
@@ -83,6 +96,8 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     this.workDirectory = Storage.folder(workDirectory);
     this.maxRecordsInMemory = maxRecordsInMemory;
     this.bucketKeys = bucketKeys.clone();
+    this.transforms = List.copyOf(transforms);
+    this.fault = fault;
   }
 
   @Override
@@ -94,7 +109,8 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     PCollection<KV<RecordKey, ChemistryRecord>> products = spread.get(BUCKET_FILES)
         .setCoder(KvCoder.of(KeyPlacement.KEY_CODER, new BucketFile.Coder()))
         .apply("GroupBuckets", GroupByKey.create())
-        .apply("MergeBuckets", ParDo.of(new MergeBucketFn(workDirectory, maxRecordsInMemory)))
+        .apply("MergeBuckets", ParDo.of(
+            new MergeBucketFn(workDirectory, maxRecordsInMemory, transforms, fault)))
         .setCoder(records.getCoder());
     PCollection<KV<RecordKey, ChemistryRecord>> combined = spread.get(TO_COMBINE)
         .setCoder(records.getCoder())
@@ -217,18 +233,28 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     }
   }
 
-  /** Merges one bucket's files and hands on its products in key order; then removes them. */
+  /**
+   * Merges one bucket's files and hands on its products in key order, then the count of the
+   * duplicates it removed per transform (candidates read less distinct products handed on). The
+   * files stay for a retry: their folder goes when the run ends.
+   */
   static final class MergeBucketFn
       extends DoFn<KV<Integer, Iterable<BucketFile>>, KV<RecordKey, ChemistryRecord>> {
     private static final long serialVersionUID = 1L;
+    static final String FAULT_MARKER = "fault-injected-after-first-merge";
     private final String workDirectory;
     private final int maxRecordsInMemory;
+    private final List<String> transforms;
+    private final FaultInjection fault;
     private final Counter runsSpilled = Metrics.counter(ApplyTransforms.METRICS_NAMESPACE,
         "dedup_sorted_runs");
 
-    MergeBucketFn(String workDirectory, int maxRecordsInMemory) {
+    MergeBucketFn(String workDirectory, int maxRecordsInMemory, List<String> transforms,
+        FaultInjection fault) {
       this.workDirectory = workDirectory;
       this.maxRecordsInMemory = maxRecordsInMemory;
+      this.transforms = transforms;
+      this.fault = fault;
     }
 
     @ProcessElement
@@ -239,13 +265,15 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       int[] runNumber = {0};
       SortedMerge merge = new SortedMerge(maxRecordsInMemory,
           () -> runPrefix + runNumber[0]++);
-      List<String> files = new ArrayList<>();
+      Map<Integer, Long> candidates = new TreeMap<>();
       for (BucketFile file : bucket.getValue()) {
-        files.add(file.path());
         try (CandidateFile.Reader reader = CandidateFile.open(file.path())) {
           long read = 0;
           for (KV<RecordKey.Product, ChemistryRecord> record = reader.next(); record != null;
               record = reader.next()) {
+            if (record.getValue() instanceof ChemistryRecord.Product) {
+              candidates.merge(record.getKey().transform(), 1L, Long::sum);
+            }
             merge.add(record.getKey(), record.getValue());
             read++;
           }
@@ -256,8 +284,23 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
         }
       }
       runsSpilled.inc(merge.runsWritten());
-      merge.finish((key, record) -> out.output(KV.of(key, record)));
-      CandidateFile.delete(files);
+      merge.finish((key, record) -> {
+        if (record instanceof ChemistryRecord.Product) {
+          candidates.merge(key.transform(), -1L, Long::sum);
+        }
+        out.output(KV.of(key, record));
+      });
+      for (Map.Entry<Integer, Long> removed : candidates.entrySet()) {
+        if (removed.getValue() != 0) {
+          out.output(KV.of(new RecordKey.Count(DedupProducts.tallyKey(transforms,
+              removed.getKey(), Tally.DUPLICATES)), new ChemistryRecord.Count(removed.getValue())));
+        }
+      }
+      if (fault == FaultInjection.FAIL_AFTER_FIRST_MERGE
+          && Storage.createIfAbsent(workDirectory + FAULT_MARKER)) {
+        throw new IOException("failure injected by a test (--faultInjection) after the merge of"
+            + " bucket " + bucket.getKey());
+      }
     }
   }
 }

@@ -1,11 +1,15 @@
 package io.molxform.beam.write;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.molxform.beam.ParentSample;
+import io.molxform.beam.Tally;
 import io.molxform.chem.ReagentSet;
 import io.molxform.chem.TransformSpec;
 import io.molxform.output.format.Manifest;
 import io.molxform.output.format.OutputFormats;
 import io.molxform.report.RunReport;
+import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
@@ -90,6 +95,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
 
   static final class FinalizeFn extends DoFn<String, Void> {
     private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final String tempDirectory;
     private final String runInfoJson;
     private final List<TransformSpec> transforms;
@@ -131,15 +137,59 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
         }
       }
       List<String> names = transforms.stream().map(TransformSpec::name).toList();
+      Manifest.Counts counts = Manifest.counts(names, tallies, written, rejectRowsWritten);
+      checkProductsAccounted(counts, tallies);
       Manifest manifest = Manifest.fromJson(runInfoJson).finished(Instant.now().toString(),
-          Manifest.counts(names, tallies, written, rejectRowsWritten),
-          Manifest.unreadable(tallies), moves.entries());
+          counts, Manifest.unreadable(tallies), moves.entries());
       moves.add(writeReport(output, manifest, context.sideInput(sampleMap)));
 
       moves.run();
       ShardFiles.removeTemporaryFolder(tempDirectory);
       manifest.finished(manifest.finished(), manifest.counts(), manifest.unreadable(),
           moves.entries()).write(output);
+      releaseClaim(output, manifest.runId());
+    }
+
+    /**
+     * The job that commits an output ends its run's claim on it: a detached run's client is
+     * gone, and the claim must not outlive the job. A claim another run holds is left alone.
+     */
+    static void releaseClaim(String output, String runId) throws IOException {
+      String claim = Storage.resolve(Storage.folder(output), OutputFormats.CLAIM_FILE);
+      if (!Storage.exists(claim)) {
+        return;
+      }
+      JsonNode holder;
+      try {
+        holder = JSON.readTree(Storage.read(claim));
+      } catch (IOException e) {
+        return;
+      }
+      if (runId.equals(holder.path("run").asText())) {
+        Storage.delete(List.of(Storage.fileResource(claim)));
+      }
+    }
+
+    /**
+     * Refuses to commit an output that lost or gained a product on its way: every candidate is
+     * written, in the input or a removed duplicate, and the writers wrote the rows the shards
+     * hold, each term counted where it happened.
+     */
+    static void checkProductsAccounted(Manifest.Counts counts, Map<String, Long> tallies) {
+      List<String> wrong = new ArrayList<>();
+      counts.transforms().forEach((name, t) -> {
+        long counted = tallies.getOrDefault(Tally.key(name, Tally.WRITTEN), 0L);
+        if (t.productsUnaccounted() != 0 || counted != t.productsWritten()) {
+          wrong.add(String.format(Locale.ROOT, "%s: %,d candidates, %,d duplicates removed,"
+                  + " %,d in the input, %,d written as the writers counted, %,d rows in the"
+                  + " shards", name, t.candidates(), t.duplicatesRemoved(), t.productsInInput(),
+              counted, t.productsWritten()));
+        }
+      });
+      if (!wrong.isEmpty()) {
+        throw new IllegalStateException("products went missing between the chemistry and the "
+            + "files, so the output is not committed; " + String.join("; ", wrong));
+      }
     }
 
     /** Writes the report into the temporary folder; returns its move into place. */

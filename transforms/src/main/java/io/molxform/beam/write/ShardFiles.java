@@ -32,8 +32,16 @@ public record ShardFiles(String tempDirectory, long maxRowsPerShard,
 
   /** A new Parquet file for {@code destination}, under a name unique to this attempt. */
   OpenShard open(String destination, Schema schema) throws IOException {
+    return open(destination, schema, UUID.randomUUID().toString());
+  }
+
+  /**
+   * A Parquet file for {@code destination} named by {@code name}: a retry that passes the same
+   * name replaces the file of the attempt before it rather than adding one.
+   */
+  OpenShard open(String destination, Schema schema, String name) throws IOException {
     ResourceId file = FileSystems.matchNewResource(tempDirectory, true).resolve(
-        destination.replace('/', '~') + "~" + UUID.randomUUID() + ".parquet",
+        destination.replace('/', '~') + "~" + name + ".parquet",
         StandardResolveOptions.RESOLVE_FILE);
     WritableByteChannel channel = FileSystems.create(file, MimeTypes.BINARY);
     // Without Hadoop's default resources: a plain Configuration parses core-default.xml on

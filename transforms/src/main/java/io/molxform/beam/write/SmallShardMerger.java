@@ -2,14 +2,17 @@ package io.molxform.beam.write;
 
 import io.molxform.beam.read.BeamInputFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 
@@ -19,8 +22,9 @@ import org.apache.parquet.hadoop.ParquetReader;
  * makes a bundle per key after a grouping) most files are tiny. Shards under a tenth of the bound
  * are packed, largest first, into as few files of at most {@code maxRowsPerShard} rows as fit;
  * only files that gain from it are rewritten, so the work is at most a tenth of the bound per
- * writer and folder. Merged files are written beside the others in the temporary folder, and
- * the small ones are removed.
+ * writer and folder. Merged files are written beside the others in the temporary folder, each
+ * named by the files it merges, and the small ones stay there until the temporary folder is
+ * removed: a retried finalize step finds them again and merges them into the same names.
  */
 final class SmallShardMerger implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -82,16 +86,15 @@ final class SmallShardMerger implements java.io.Serializable {
 
   private WrittenShard rewrite(List<WrittenShard> bin) throws IOException {
     ShardFiles.OpenShard merged = null;
-    List<ResourceId> sources = new ArrayList<>();
     try {
       for (WrittenShard shard : bin) {
         ResourceId source = FileSystems.matchNewResource(shard.tempFile(), false);
-        sources.add(source);
         try (ParquetReader<GenericRecord> reader = AvroParquetReader
-            .<GenericRecord>builder(new BeamInputFile(source, shard.bytes())).build()) {
+            .<GenericRecord>builder(new BeamInputFile(source, shard.bytes()))
+            .withConf(new Configuration(false)).build()) {
           for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
             if (merged == null) {
-              merged = files.open(shard.destination(), record.getSchema());
+              merged = files.open(shard.destination(), record.getSchema(), mergedName(bin));
             }
             merged.write(record);
           }
@@ -103,8 +106,13 @@ final class SmallShardMerger implements java.io.Serializable {
       }
       throw e;
     }
-    WrittenShard result = merged.close();
-    FileSystems.delete(sources);
-    return result;
+    return merged.close();
+  }
+
+  /** The same name for the same files merged, whichever attempt merges them. */
+  static String mergedName(List<WrittenShard> bin) {
+    List<String> names = bin.stream().map(WrittenShard::tempFile).sorted().toList();
+    return "merged-" + UUID.nameUUIDFromBytes(String.join("\n", names)
+        .getBytes(StandardCharsets.UTF_8));
   }
 }

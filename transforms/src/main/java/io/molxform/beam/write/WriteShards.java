@@ -1,6 +1,7 @@
 package io.molxform.beam.write;
 
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.FaultInjection;
 import io.molxform.beam.ParentSample;
 import io.molxform.beam.ProductRow;
 import io.molxform.beam.RecordKey;
@@ -52,8 +53,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ({@code rowGroupBytes}); the folders are the run's transforms and the rejects.
  *
  * <p>Outputs the {@link WrittenShard}s under {@link #SHARDS}, the run's counts under
- * {@link #TALLIES} (those that travelled in the stream, and the products left out as molecules
- * of the input, {@link Tally#IN_INPUT}) and the report's parents under {@link #SAMPLES}.
+ * {@link #TALLIES} (those that travelled in the stream, the products left out as molecules of
+ * the input, {@link Tally#IN_INPUT}, and the product rows written, {@link Tally#WRITTEN}, each
+ * counted here as it happens) and the report's parents under {@link #SAMPLES}.
  */
 public final class WriteShards
     extends PTransform<PCollectionList<KV<RecordKey, ChemistryRecord>>, PCollectionTuple> {
@@ -68,15 +70,27 @@ public final class WriteShards
   private final List<String> transforms;
   private final List<String> carriedColumns;
   private final ShardFiles files;
+  private final FaultInjection fault;
 
   /**
    * @param transforms the run's transform names, in the order of {@link RecordKey} indexes
    * @param carriedColumns input columns carried onto products
    */
   public WriteShards(List<String> transforms, List<String> carriedColumns, ShardFiles files) {
+    this(transforms, carriedColumns, files, FaultInjection.NONE);
+  }
+
+  private WriteShards(List<String> transforms, List<String> carriedColumns, ShardFiles files,
+      FaultInjection fault) {
     this.transforms = List.copyOf(transforms);
     this.carriedColumns = List.copyOf(carriedColumns);
     this.files = files;
+    this.fault = fault;
+  }
+
+  /** The same writers making the failure a test asks for. */
+  public WriteShards withFault(FaultInjection injected) {
+    return new WriteShards(transforms, carriedColumns, files, injected);
   }
 
   @Override
@@ -88,7 +102,7 @@ public final class WriteShards
     int branch = 0;
     for (PCollection<KV<RecordKey, ChemistryRecord>> records : branches.getAll()) {
       PCollectionTuple written = records.apply(WRITE_FILES_STEP + (++branch), ParDo.of(
-              new WriteFn(transforms, OutputFormats.products(carriedColumns), files))
+              new WriteFn(transforms, OutputFormats.products(carriedColumns), files, fault))
           .withOutputTags(SHARDS, TupleTagList.of(TALLIES).and(SAMPLES)));
       shards = shards.and(written.get(SHARDS).setCoder(new WrittenShard.Coder()));
       tallies = tallies.and(written.get(TALLIES)
@@ -110,18 +124,23 @@ public final class WriteShards
     private final RowFormat<ProductRow> productFormat;
     private final RowFormat<RejectRow> rejectFormat = OutputFormats.rejects();
     private final ShardFiles files;
+    private final FaultInjection fault;
     private transient Schema productSchema;
     private transient Schema rejectSchema;
     private transient TransformCounters distinct;
     private transient TransformCounters leftOut;
     /** This bundle's open file per folder. */
     private transient Map<String, ShardFiles.OpenShard> open;
-    private transient Map<String, Long> inInput;
+    /** This bundle's counts: products left out as input molecules, and rows written. */
+    private transient Map<String, Long> bundleTallies;
+    private transient boolean droppedOne;
 
-    WriteFn(List<String> transforms, RowFormat<ProductRow> productFormat, ShardFiles files) {
+    WriteFn(List<String> transforms, RowFormat<ProductRow> productFormat, ShardFiles files,
+        FaultInjection fault) {
       this.transforms = transforms;
       this.productFormat = productFormat;
       this.files = files;
+      this.fault = fault;
     }
 
     @Setup
@@ -135,7 +154,8 @@ public final class WriteShards
     @StartBundle
     public void startBundle() {
       open = new LinkedHashMap<>();
-      inInput = new HashMap<>();
+      bundleTallies = new HashMap<>();
+      droppedOne = false;
     }
 
     @ProcessElement
@@ -149,9 +169,14 @@ public final class WriteShards
         distinct.inc(transform);
         if (product.inInput()) {
           leftOut.inc(transform);
-          inInput.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
+          bundleTallies.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
           return;
         }
+        if (fault == FaultInjection.DROP_PRODUCTS && !droppedOne) {
+          droppedOne = true;
+          return;
+        }
+        bundleTallies.merge(Tally.key(transform, Tally.WRITTEN), 1L, Long::sum);
         ProductRow row = product.toRow(transform, identity.smiles());
         write(OutputFormats.productsDestination(transform), productSchema,
             productFormat.toRecord(row, productSchema), out);
@@ -189,11 +214,11 @@ public final class WriteShards
             GlobalWindow.INSTANCE);
       }
       open.clear();
-      for (Map.Entry<String, Long> tally : inInput.entrySet()) {
+      for (Map.Entry<String, Long> tally : bundleTallies.entrySet()) {
         context.output(TALLIES, KV.of(tally.getKey(), tally.getValue()),
             BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       }
-      inInput.clear();
+      bundleTallies.clear();
     }
 
     private static WrittenShard close(ShardFiles.OpenShard shard) throws IOException {

@@ -96,7 +96,8 @@ public record Manifest(
    * The accounting of one transform, from the run's {@link Tally} sums and the rows written. The
    * identity it proves: every row read is exactly one of with products, no site, no change or
    * rejected ({@link #accountingBalances}); every candidate was written, found in the input or
-   * removed as a duplicate.
+   * removed as a duplicate ({@link #productsUnaccounted}), each of those counted where it
+   * happened, so that a product lost on its way shows.
    */
   public record TransformCounts(
       long rowsRead,
@@ -134,17 +135,28 @@ public record Manifest(
       long rowsRejected = sum(rejected);
       long candidates = tallies.getOrDefault(Tally.key(transform, Tally.CANDIDATES), 0L);
       long inInput = tallies.getOrDefault(Tally.key(transform, Tally.IN_INPUT), 0L);
-      // For Bloom dedup, duplicates removed include its false positives.
+      // Counted by the dedup as it removed them; for Bloom dedup, with its false positives.
+      long duplicates = tallies.getOrDefault(Tally.key(transform, Tally.DUPLICATES), 0L);
       return new TransformCounts(rowsRead, withProducts, noSite, noChange, rowsRejected,
           rejected, sum(productRejected), productRejected,
           tallies.getOrDefault(Tally.key(transform, Tally.TRUNCATED), 0L), candidates,
-          productsPerParent(tallies, transform), candidates - inInput - productsWritten, inInput,
+          productsPerParent(tallies, transform), duplicates, inInput,
           productsWritten,
           withProducts + noSite + noChange + rowsRejected == rowsRead,
           tallies.getOrDefault(Tally.key(transform, Tally.REAGENTS_READ), 0L),
           sum(reagentsRejected), reagentsRejected,
           tallies.getOrDefault(Tally.key(transform, Tally.PAIRS_TRIED), 0L),
           tallies.getOrDefault(Tally.key(transform, Tally.PAIRS_WITH_PRODUCTS), 0L));
+    }
+
+    /**
+     * Candidates that are neither written, nor in the input, nor removed as duplicates, each term
+     * counted where it happened (the chemistry, the dedup, the writers, the shards' rows): must
+     * be 0. Negative when more was written than made.
+     */
+    @JsonIgnore
+    public long productsUnaccounted() {
+      return candidates - duplicatesRemoved - productsInInput - productsWritten;
     }
 
     /** Rows the accounting places: must equal {@link #rowsRead()}. */

@@ -16,6 +16,11 @@ public final class OutputFormats {
   public static final String REJECTS_DIR = "rejects";
   public static final String TRANSFORM_PARTITION = "transform=";
   /** The run report, beside the manifest. */
+  /**
+   * The claim a run holds on its output while it writes ({@code OutputClaim}); the finalize step
+   * releases it when it names the finalizing run.
+   */
+  public static final String CLAIM_FILE = ".molxform-claim";
   public static final String REPORT_FILE = "report.html";
 
   /** Product columns, in file order; carried input columns follow them. */

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.FaultInjection;
 import io.molxform.beam.ParentSample;
 import io.molxform.beam.RecordKey;
 import io.molxform.beam.RejectRow;
@@ -20,9 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.beam.sdk.coders.IterableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
@@ -39,8 +45,11 @@ public class DedupProductsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder temp = new TemporaryFolder();
 
+  private static final List<String> NAMES = List.of("A", "B");
+
   private DedupProducts exact(int buckets, int maxRecordsInMemory) {
-    return DedupProducts.exact(temp.getRoot() + "/dedup", buckets, maxRecordsInMemory);
+    return DedupProducts.exact(temp.getRoot() + "/dedup", buckets, maxRecordsInMemory)
+        .countedFor(NAMES);
   }
 
   @Test
@@ -59,19 +68,68 @@ public class DedupProductsTest {
     marksProductsThatAreInputMolecules(exact(2, 1));
   }
 
-  /** Every bucket file and sorted run is removed once its products have been handed on. */
+  /**
+   * A merge keeps its bucket's files, for a retry to read again (the run removes its folder when
+   * it ends), and removes only the sorted runs it spilled, which are its own.
+   */
   @Test
-  public void exactLeavesNoFilesBehind() {
+  public void exactKeepsTheBucketFilesForARetryAndRemovesItsSortedRuns() {
     List<KV<RecordKey, ChemistryRecord>> records = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       records.add(candidate(0, "C" + i % 120, "id-" + i, 1));
     }
-    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(exact(4, 7)).apply(Flatten.pCollections())
+    PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(exact(4, 7))
+        .apply(Flatten.pCollections())
+        .apply(Filter.by(kv -> kv.getKey() instanceof RecordKey.Product))
         .apply(org.apache.beam.sdk.transforms.Count.globally())).containsInAnyOrder(120L);
     pipeline.run().waitUntilFinish();
     File folder = new File(temp.getRoot(), "dedup");
-    assertTrue("bucket files were written", folder.isDirectory());
-    assertEquals(List.of(), List.of(folder.list()));
+    List<String> left = List.of(folder.list());
+    assertTrue("bucket files stay: " + left,
+        !left.isEmpty() && left.stream().allMatch(name -> name.startsWith("dedup-bucket-")));
+  }
+
+  /**
+   * The merge of one bucket run twice (a retried task) reads the same files and hands on the
+   * same products and counts both times.
+   */
+  @Test
+  public void theMergeOfABucketRunTwiceGivesTheSameRecords() throws Exception {
+    String folder = temp.getRoot() + "/dedup/";
+    List<ExactDedup.BucketFile> files = new ArrayList<>();
+    for (int file = 0; file < 3; file++) {
+      CandidateFile.Writer writer = CandidateFile.create(folder + "dedup-bucket-00000-" + file);
+      for (int i = 0; i < 50; i++) {
+        KV<RecordKey, ChemistryRecord> record = candidate(0, "C" + (i + file * 20) % 70,
+            "id-" + file + "-" + i, 1);
+        writer.write((RecordKey.Product) record.getKey(), record.getValue());
+      }
+      writer.close();
+      files.add(new ExactDedup.BucketFile(writer.path(), writer.records()));
+    }
+    PCollection<KV<Integer, Iterable<ExactDedup.BucketFile>>> bucket = pipeline.apply(
+        Create.of(KV.of(0, (Iterable<ExactDedup.BucketFile>) files)).withCoder(KvCoder.of(
+            VarIntCoder.of(), IterableCoder.of(new ExactDedup.BucketFile.Coder()))));
+    PCollection<KV<RecordKey, ChemistryRecord>> first = bucket.apply("First",
+        ParDo.of(new ExactDedup.MergeBucketFn(folder, 1000, NAMES, FaultInjection.NONE)))
+        .setCoder(CODER);
+    PCollection<KV<RecordKey, ChemistryRecord>> second = bucket.apply("Again",
+        ParDo.of(new ExactDedup.MergeBucketFn(folder, 7, NAMES, FaultInjection.NONE)))
+        .setCoder(CODER);
+    List<KV<RecordKey, ChemistryRecord>> expected = new ArrayList<>();
+    Map<String, List<String>> parents = new java.util.TreeMap<>();
+    for (int file = 0; file < 3; file++) {
+      for (int i = 0; i < 50; i++) {
+        parents.computeIfAbsent("C" + (i + file * 20) % 70, k -> new ArrayList<>())
+            .add("id-" + file + "-" + i);
+      }
+    }
+    parents.forEach((smiles, ids) -> expected.add(kept(0, smiles,
+        ids.stream().sorted().findFirst().get(), 1, ids.size(), false)));
+    expected.add(count("A|DUPLICATES", 150 - parents.size()));
+    PAssert.that(first).containsInAnyOrder(expected);
+    PAssert.that(second).containsInAnyOrder(expected);
+    pipeline.run().waitUntilFinish();
   }
 
   private void keepsOneRowPerProductWithTheSmallestParentAndCountsParents(DedupProducts dedup) {
@@ -90,7 +148,8 @@ public class DedupProductsTest {
     PAssert.that(unique).satisfies(output -> {
       List<KV<RecordKey, ChemistryRecord>> rows = new ArrayList<>();
       output.forEach(rows::add);
-      assertEquals(5, rows.size());
+      assertEquals(6, rows.size());
+      assertTrue("the merge counts what it removed", rows.contains(count("A|DUPLICATES", 2)));
       // "id-10" < "id-3" < "id-9" in string order: the smallest id represents the product.
       assertTrue(rows.contains(kept(0, "P1", "id-10", 1, 3, false)));
       assertTrue(rows.contains(kept(0, "P2", "id-5", 1, 1, false)));
@@ -120,7 +179,7 @@ public class DedupProductsTest {
     PAssert.that(pipeline.apply(Create.of(records).withCoder(CODER)).apply(dedup)
         .apply(Flatten.pCollections()))
         .containsInAnyOrder(kept(0, "P1", "id-1", 1, 2, true), kept(1, "P1", "id-1", 1, 1, false),
-            inputMolecule(0, "P9"));
+            inputMolecule(0, "P9"), count("A|DUPLICATES", 1));
     pipeline.run().waitUntilFinish();
   }
 
@@ -204,18 +263,25 @@ public class DedupProductsTest {
     records.add(count("T|NO_SITE", 1));
     PCollection<KV<RecordKey, ChemistryRecord>> kept = pipeline
         .apply(Create.of(records).withCoder(CODER))
-        .apply(DedupProducts.bloom(distinct, fpp, 8)).apply(Flatten.pCollections());
+        .apply(DedupProducts.bloom(distinct, fpp, 8).countedFor(List.of("T")))
+        .apply(Flatten.pCollections());
+    int candidates = records.size() - 2;
     PAssert.that(kept).satisfies(rows -> {
       Set<String> seen = new HashSet<>();
       int counts = 0;
+      long removed = 0;
       for (KV<RecordKey, ChemistryRecord> r : rows) {
         if (r.getKey() instanceof RecordKey.Product p) {
           assertTrue("a true duplicate got through: " + p.smiles(), seen.add(p.smiles()));
+        } else if (r.getKey() instanceof RecordKey.Count c && c.tally().equals("T|DUPLICATES")) {
+          removed += ((ChemistryRecord.Count) r.getValue()).value();
         } else {
           counts++;
         }
       }
       assertEquals("counts pass through the filter", 2, counts);
+      assertEquals("the filter counts every candidate it removed", candidates - seen.size(),
+          removed);
       int lost = distinct - seen.size();
       assertTrue(lost + " of " + distinct + " lost", lost <= fpp * distinct);
       return null;

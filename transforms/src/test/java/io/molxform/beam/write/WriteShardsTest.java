@@ -67,7 +67,8 @@ public class WriteShardsTest {
         .apply(new WriteShards(List.of("A", "B"), List.of(),
             new ShardFiles(tempDirectory, 10, CompressionCodecName.ZSTD, 1 << 20)));
     PAssert.that(written.get(WriteShards.TALLIES))
-        .containsInAnyOrder(KV.of("A|NO_SITE", 4L), KV.of("B|IN_INPUT", 1L));
+        .containsInAnyOrder(KV.of("A|NO_SITE", 4L), KV.of("B|IN_INPUT", 1L),
+            KV.of("A|WRITTEN", 25L), KV.of("B|WRITTEN", 1L));
     PAssert.that(written.get(WriteShards.SHARDS)).satisfies(shards -> {
       Map<String, Long> rows = new HashMap<>();
       for (WrittenShard shard : shards) {

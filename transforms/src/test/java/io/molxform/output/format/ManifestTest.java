@@ -35,6 +35,7 @@ public class ManifestTest {
         Tally.key(OME, Tally.NO_SITE), 3L,
         Tally.key(OME, Tally.REJECTED) + "|SMILES_PARSE_ERROR", 1L,
         Tally.key(OME, Tally.CANDIDATES), 9L,
+        Tally.key(OME, Tally.DUPLICATES), 2L,
         Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "1"), 4L,
         Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "2"), 1L,
         Tally.key(OME, Tally.PRODUCTS_PER_PARENT, "3"), 1L,
@@ -96,7 +97,9 @@ public class ManifestTest {
     assertEquals(Map.of("SMILES_PARSE_ERROR", 1L), counts.rowsRejectedByReason());
     assertEquals(10, counts.rowsAccounted());
     assertTrue(counts.accountingBalances());
-    assertEquals("9 candidates, 7 written, none in the input", 2, counts.duplicatesRemoved());
+    assertEquals("as the dedup counted them", 2, counts.duplicatesRemoved());
+    assertEquals("9 candidates: 7 written, 2 duplicates, none in the input", 0,
+        counts.productsUnaccounted());
     assertEquals(List.of(new Manifest.Unreadable("row group 2 of lib.parquet", 0)),
         finishedManifest().unreadable());
   }
