@@ -6,7 +6,10 @@
 #   bucket: NAME
 #   args: FILE      the options that reach this store; every molxform command takes @FILE
 #
-#   runners-config/object-store/start.sh [--port=PORT] [--bucket=NAME]
+#   runners-config/object-store/start.sh [--port=PORT] [--bucket=NAME] [--restart]
+#
+# --restart starts a store that stop.sh stopped (without --clean) again as it was: the same
+# port, credential and data, so that runs going on meanwhile find it where they left it.
 #
 # The port defaults to 9000 (or the next free one). The credential is made up at each start and
 # kept in FILE and s3proxy.properties, readable by their owner only; molxform never prints it.
@@ -17,11 +20,13 @@ source "$(dirname "$0")/lib.sh"
 
 port=9000
 bucket=molxform
+restart=false
 for arg in "$@"; do
   case $arg in
     --port=*) port=${arg#*=} ;;
     --bucket=*) bucket=${arg#*=} ;;
-    *) die "unknown option $arg (options: --port=PORT --bucket=NAME)" ;;
+    --restart) restart=true ;;
+    *) die "unknown option $arg (options: --port=PORT --bucket=NAME --restart)" ;;
   esac
 done
 [[ $bucket =~ ^[a-z0-9][a-z0-9.-]{2,62}$ ]] || die "bad bucket name '$bucket' (3 to 63 of a-z 0-9 . -)"
@@ -31,14 +36,21 @@ if alive "$store_dir/s3proxy.pid"; then
 fi
 mkdir -p "$store_dir/data" "$store_dir/log"
 
-start_port=$port
-port=$(free_port "$start_port")
-[ "$port" = "$start_port" ] || echo "object-store: port $start_port is busy; using $port"
-
 identity=molxform
-credential=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-endpoint="http://127.0.0.1:$port"
 region=us-east-1
+if $restart; then
+  [ -f "$store_dir/s3proxy.properties" ] \
+    || die "--restart: no stopped store in $store_dir (start one without --restart)"
+  endpoint=$(sed -n 's/^s3proxy.endpoint=//p' "$store_dir/s3proxy.properties")
+  credential=$(sed -n 's/^s3proxy.credential=//p' "$store_dir/s3proxy.properties")
+  port=${endpoint##*:}
+else
+  start_port=$port
+  port=$(free_port "$start_port")
+  [ "$port" = "$start_port" ] || echo "object-store: port $start_port is busy; using $port"
+  credential=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  endpoint="http://127.0.0.1:$port"
+fi
 umask 077
 cat >"$store_dir/s3proxy.properties" <<PROPS
 s3proxy.endpoint=$endpoint

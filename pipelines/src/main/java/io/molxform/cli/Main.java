@@ -3,6 +3,7 @@ package io.molxform.cli;
 import io.molxform.UsageException;
 import io.molxform.beam.read.UnreadableInputException;
 import io.molxform.chem.Messages;
+import io.molxform.storage.StoreErrors;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -105,6 +106,19 @@ public final class Main {
    * group however deep the runner wrapped it; anything else, its message and root cause.
    */
   static String userMessage(Throwable e) {
+    if (StoreErrors.isTransient(e)) {
+      // The store did not answer through all its retries: say so, and never advise skipping.
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof StoreErrors.StoreUnavailableException unavailable) {
+          return unavailable.getMessage();
+        }
+        if (cause.getCause() == cause) {
+          break;
+        }
+      }
+      return "a store did not answer within its retries (--storeRetrySeconds): "
+          + Messages.firstLine(Messages.rootCause(e).toString());
+    }
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof UnreadableInputException unreadable) {
         return unreadable.getMessage() + "; --skipUnreadableRowGroups=true skips it, its rows "

@@ -61,6 +61,8 @@ final class RunHelp {
         + "without it the standard AWS chain (environment, profile, instance role).");
     out.println("  --pathStyleAccess=false");
     out.println("      " + descriptionOf("getPathStyleAccess"));
+    out.println("  --storeRetrySeconds=60");
+    out.println("      " + descriptionOf("getStoreRetrySeconds"));
     out.println("  --hdfsConfiguration=[{\"fs.defaultFS\":\"hdfs://HOST:PORT\"}]");
     out.println("      Hadoop settings for hdfs:// (Beam's option).");
     out.println("  runners-config/object-store/start.sh writes them for its local S3 server into "

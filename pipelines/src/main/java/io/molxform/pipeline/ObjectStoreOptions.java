@@ -1,18 +1,26 @@
 package io.molxform.pipeline;
 
+import java.time.Duration;
 import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.aws2.s3.DefaultS3ClientBuilderFactory;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.core.retry.backoff.BackoffStrategy;
+import software.amazon.awssdk.core.retry.backoff.EqualJitterBackoffStrategy;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * What molxform adds to Beam's options for {@code s3://} ({@code --endpoint}, {@code --awsRegion},
  * {@code --awsCredentialsProvider} are Beam's own): path-style addressing, which S3-compatible
- * servers on a host and port (S3Proxy, MinIO, Ceph) need, and which Beam has no option for; and
- * upload parts of 5 MB unless {@code --s3UploadBufferSizeBytes} says otherwise.
+ * servers on a host and port (S3Proxy, MinIO, Ceph) need, and which Beam has no option for;
+ * upload parts of 5 MB unless {@code --s3UploadBufferSizeBytes} says otherwise; and retries of a
+ * store's transient errors for a bounded time ({@code --storeRetrySeconds}), where the AWS SDK's
+ * default gives up within about a second (three retries) and a blip of seconds ended a run of
+ * hours.
  */
 public interface ObjectStoreOptions extends S3Options {
   @Description("Address S3 buckets by path (http://HOST:PORT/BUCKET/KEY) rather than by host "
@@ -22,6 +30,14 @@ public interface ObjectStoreOptions extends S3Options {
   boolean getPathStyleAccess();
 
   void setPathStyleAccess(boolean value);
+
+  @Description("Seconds over which a request to an object store that fails for now (connection"
+      + " refused or reset, a timeout, HTTP 5xx, throttling) is retried, with backoff, before the"
+      + " run fails naming the store; errors of the data itself are never retried.")
+  @Default.Integer(60)
+  int getStoreRetrySeconds();
+
+  void setStoreRetrySeconds(int value);
 
   /**
    * Makes the S3 clients honour {@code --pathStyleAccess}, unless the user chose a client
@@ -44,13 +60,56 @@ public interface ObjectStoreOptions extends S3Options {
     }
   }
 
-  /** Beam's default S3 client builder, with path-style addressing when asked for. */
+  /**
+   * Beam's default S3 client builder, with path-style addressing when asked for and retries
+   * over {@code --storeRetrySeconds}.
+   */
   final class PathStyleAware implements S3ClientBuilderFactory {
     @Override
     public S3ClientBuilder createBuilder(S3Options options) {
-      S3ClientBuilder builder = new DefaultS3ClientBuilderFactory().createBuilder(options);
-      return options.as(ObjectStoreOptions.class).getPathStyleAccess()
-          ? builder.forcePathStyle(true) : builder;
+      ObjectStoreOptions store = options.as(ObjectStoreOptions.class);
+      S3ClientBuilder builder = new DefaultS3ClientBuilderFactory().createBuilder(options)
+          .overrideConfiguration(c -> c.retryPolicy(StoreRetries.policy(store.getStoreRetrySeconds())));
+      return store.getPathStyleAccess() ? builder.forcePathStyle(true) : builder;
+    }
+  }
+
+  /** How long and how a store's transient errors are retried. */
+  final class StoreRetries {
+    /** The first wait between attempts, doubled after each up to {@link #MAX_BACKOFF}. */
+    static final Duration BASE_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private StoreRetries() {}
+
+    /**
+     * Retries of the SDK's retryable errors (I/O errors, 5xx, throttling) whose waits add up to at
+     * least {@code seconds}: each wait lies between half and all of its backoff, so the retries end
+     * within about twice that. Without the SDK's retry quota, which stops retrying after a burst of
+     * failures, exactly what an outage of a few seconds is.
+     */
+    static RetryPolicy policy(int seconds) {
+      BackoffStrategy backoff = EqualJitterBackoffStrategy.builder().baseDelay(BASE_BACKOFF)
+          .maxBackoffTime(MAX_BACKOFF).build();
+      return RetryPolicy.builder(RetryMode.STANDARD)
+          .numRetries(retriesFor(Duration.ofSeconds(seconds)))
+          .backoffStrategy(backoff)
+          .throttlingBackoffStrategy(backoff)
+          .retryCapacityCondition(null)
+          .build();
+    }
+
+    /** Retries whose shortest waits (half of each backoff) add up to {@code total}. */
+    static int retriesFor(Duration total) {
+      long waitedMillis = 0;
+      int retries = 0;
+      while (waitedMillis < total.toMillis()) {
+        long backoff = Math.min(MAX_BACKOFF.toMillis(),
+            BASE_BACKOFF.toMillis() << Math.min(retries, 20));
+        waitedMillis += backoff / 2;
+        retries++;
+      }
+      return retries;
     }
   }
 }

@@ -153,6 +153,58 @@ class ObjectStoreIT {
 
   // ---- helpers
 
+  /**
+   * An outage of the store in the middle of a run on embedded Flink: stopped for 10 s, the
+   * store's retries (and the reader's reopening of a connection broken mid-read) cover it, and
+   * the run writes the rows of an undisturbed one; stopped for good, the run fails in bounded
+   * time, in one line that names what it was reading, with no advice to skip data.
+   */
+  @Test
+  void aStoreStoppedForTenSecondsIsWaitedForAndOneStoppedForGoodFailsInBoundedTime()
+      throws Exception {
+    ok(jar("generate", store.argsOption(), "--rows=60000", "--seed=7",
+        "--output=" + store.uri("outage/library")));
+    String input = "--input=" + store.uri("outage/library/*.parquet");
+    ok(jar("run", store.argsOption(), input, "--output=" + store.uri("outage/undisturbed"),
+        "--quiet=true"));
+
+    MolxformJar.Started disturbed = MolxformJar.start(WORK.resolve("logs"), "run",
+        store.argsOption(), input, "--output=" + store.uri("outage/disturbed"),
+        "--progressSeconds=1");
+    assertTrue(disturbed.awaitPrinted("transforming: [1-9]", 300), disturbed.printedSoFar());
+    store.pause();
+    Thread.sleep(10_000);
+    store.resume();
+    Outcome survived = disturbed.finish(600);
+    assertEquals(0, survived.exit(), survived.output());
+    assertEquals(productRows(store.objectFile("outage/undisturbed")),
+        productRows(store.objectFile("outage/disturbed")),
+        "the run through the outage wrote the undisturbed run's rows");
+    ok(jar("verify", store.argsOption(), store.uri("outage/disturbed")));
+
+    MolxformJar.Started doomed = MolxformJar.start(WORK.resolve("logs"), "run",
+        store.argsOption(), input, "--output=" + store.uri("outage/doomed"),
+        "--progressSeconds=1", "--storeRetrySeconds=10");
+    assertTrue(doomed.awaitPrinted("transforming: [1-9]", 300), doomed.printedSoFar());
+    store.pause();
+    long stopped = System.nanoTime();
+    Outcome failed;
+    try {
+      failed = doomed.finish(600);
+    } finally {
+      store.resume();
+    }
+    double seconds = (System.nanoTime() - stopped) / 1e9;
+    assertEquals(1, failed.exit(), failed.output());
+    assertTrue(failed.output().contains("the store did not answer within its retries"),
+        failed.output());
+    assertFalse(failed.output().contains("skipUnreadableRowGroups"), failed.output());
+    assertTrue(seconds < 240, "failed " + seconds + " s after the store stopped");
+    System.out.printf(java.util.Locale.ROOT,
+        "store outage: a run with --storeRetrySeconds=10 failed %.0f s after the store "
+            + "stopped for good%n", seconds);
+  }
+
   private static Outcome ok(Outcome outcome) {
     assertEquals(0, outcome.exit(), outcome.output());
     return outcome;

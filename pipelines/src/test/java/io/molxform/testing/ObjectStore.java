@@ -29,6 +29,16 @@ public record ObjectStore(Path folder, String bucket, Path args) {
     script(folder, "stop.sh", "--clean");
   }
 
+  /** Stops the server and keeps what it stores: an outage. */
+  public void pause() throws IOException, InterruptedException {
+    script(folder, "stop.sh");
+  }
+
+  /** Starts the server paused again, at the same address with the same credential and data. */
+  public void resume() throws IOException, InterruptedException {
+    script(folder, "start.sh", "--restart");
+  }
+
   /** {@code s3://BUCKET/PATH}. */
   public String uri(String path) {
     return "s3://" + bucket + "/" + path;

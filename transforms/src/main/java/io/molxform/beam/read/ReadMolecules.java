@@ -1,6 +1,7 @@
 package io.molxform.beam.read;
 
 import io.molxform.beam.MoleculeRow;
+import io.molxform.storage.StoreErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,6 +131,12 @@ public final class ReadMolecules extends PTransform<PBegin, PCollection<Molecule
 
     /** Fails the run, or (when skipping) marks the task's remaining rows unreadable. */
     private void cannotRead(Exception e) throws IOException {
+      if (StoreErrors.isTransient(e)) {
+        // The store, not the data: skipping would drop rows that can be read.
+        throw e instanceof StoreErrors.StoreUnavailableException unavailable ? unavailable
+            : new StoreErrors.StoreUnavailableException("reading row group " + task.rowGroup()
+                + " of " + task.file(), e);
+      }
       UnreadableInputException failure = new UnreadableInputException(task, row, e);
       if (!source.skipUnreadable) {
         throw failure;
