@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
+import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 
@@ -60,13 +61,34 @@ final class ProductCheck {
     return new Result(product, null, new Rejection(code, message, anySmiles(product)));
   }
 
-  /** The product as far as it can be written, for a reject row; never the empty string. */
+  /**
+   * The product as far as it can be written, for a reject row; never the empty string, and
+   * different for different graphs even when no SMILES can be written (rejects are kept once
+   * per subject, so a shared placeholder would fold distinct products into one reject).
+   */
   static String anySmiles(IAtomContainer molecule) {
     try {
       return new SmilesGenerator(SmiFlavor.Generic).create(molecule);
     } catch (CDKException | RuntimeException e) {
-      return "(not writable: " + molecule.getAtomCount() + " atoms, "
-          + molecule.getBondCount() + " bonds)";
+      StringBuilder graph = new StringBuilder("(not writable: atoms");
+      for (IAtom atom : molecule.atoms()) {
+        graph.append(' ').append(atom.getSymbol());
+        Integer hydrogens = atom.getImplicitHydrogenCount();
+        if (hydrogens != null && hydrogens > 0) {
+          graph.append('H').append(hydrogens);
+        }
+        Integer charge = atom.getFormalCharge();
+        if (charge != null && charge != 0) {
+          graph.append(charge > 0 ? "+" : "").append(charge);
+        }
+      }
+      graph.append("; bonds");
+      for (IBond bond : molecule.bonds()) {
+        graph.append(' ').append(bond.getBegin().getIndex()).append('-')
+            .append(bond.getEnd().getIndex()).append(':')
+            .append(bond.getOrder() == null ? "?" : bond.getOrder().numeric());
+      }
+      return graph.append(')').toString();
     }
   }
 }
