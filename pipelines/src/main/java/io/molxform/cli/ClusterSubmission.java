@@ -103,8 +103,14 @@ final class ClusterSubmission {
   void printDetached(PrintStream out) throws InterruptedException {
     recorder.join(TimeUnit.SECONDS.toMillis(60));
     String ui = job.rest().address();
-    String id = job.id().orElseThrow(() -> new IllegalStateException("the cluster at " + ui
-        + " accepted the job " + job.name() + " but does not list it"));
+    if (job.id().isEmpty()) {
+      // Submitted all the same: failing here would remove the folder the job writes.
+      out.println("[molxform] submitted cluster job " + job.name() + " (run " + plan.runId()
+          + "), but the JobManager at " + ui + " did not list it within 60 s, so the claim on "
+          + plan.output() + " names this process rather than the job; follow it in " + ui);
+      return;
+    }
+    String id = job.id().get();
     out.println("[molxform] submitted cluster job " + id + " (run " + plan.runId() + "); it "
         + "writes " + plan.output() + " and holds it until it ends");
     out.println("[molxform] follow it: " + ui + "/#/job/" + id + "/overview, or curl "
@@ -144,8 +150,11 @@ final class ClusterSubmission {
         ShardFiles.removeTemporaryFolder(plan.tempDirectory());
         plan.claim().release();
       }
-      err.println("[molxform] stopped: cluster job " + id.orElse(job.name()) + " " + state
-          + "; the temporary folder is removed and the output released, without a manifest");
+      err.println(state.equals("FINISHED")
+          ? "[molxform] stopped after cluster job " + id.orElse(job.name()) + " had FINISHED;"
+              + " its output is committed"
+          : "[molxform] stopped: cluster job " + id.orElse(job.name()) + " " + state
+              + "; the temporary folder is removed and the output released, without a manifest");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {

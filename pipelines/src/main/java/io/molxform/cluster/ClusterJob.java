@@ -40,13 +40,15 @@ public final class ClusterJob {
       throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (id == null && System.nanoTime() < deadline) {
+      // Read before asking: a submission that had ended by then is listed in the answer.
+      boolean submitting = stillSubmitting.getAsBoolean();
       try {
         rest.jobNamed(name).ifPresent(found -> id = found);
       } catch (IOException e) {
         // Not answering for a moment; ask again.
       }
       if (id == null) {
-        if (!stillSubmitting.getAsBoolean()) {
+        if (!submitting) {
           break;
         }
         Thread.sleep(200);
