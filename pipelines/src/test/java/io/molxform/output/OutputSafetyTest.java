@@ -156,6 +156,30 @@ class OutputSafetyTest {
   }
 
   /**
+   * A claim that names a cluster job is held while the job may run: when its JobManager cannot
+   * be asked, the claim is not stale, even with its client gone, and the refusal says how to
+   * check.
+   */
+  @Test
+  void aClaimOfAJobWhoseJobManagerDoesNotAnswerIsHeld() throws Exception {
+    Path output = dir.resolve("out");
+    assertEquals(0, run(output).exit());
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    String claim = "{\"run\": \"detached-run\", \"pid\": " + gone.pid() + ", \"host\": \""
+        + OutputClaim.thisHost() + "\", \"job\": \"0123456789abcdef0123456789abcdef\", "
+        + "\"job_manager\": \"http://127.0.0.1:1\"}";
+    Files.writeString(output.resolve(OutputClaim.FILE_NAME), claim);
+
+    assertUsageError(run(output, "--overwrite"), "cluster job 0123456789abcdef0123456789abcdef",
+        "does not answer", "curl http://127.0.0.1:1/jobs/0123456789abcdef0123456789abcdef");
+    Result verify = molxform("verify", output.toString());
+    assertEquals(1, verify.exit());
+    assertTrue(verify.err().contains("in progress"), verify.err());
+    assertTrue(Files.exists(output.resolve(Manifest.FILE_NAME)), "nothing was removed");
+  }
+
+  /**
    * Products dropped between the dedup and the writers (a test's injected fault) are caught by
    * the run's accounting: the run fails, and leaves no manifest that would call its output
    * finished.
