@@ -8,6 +8,7 @@ import io.molxform.pipeline.MolxformOptions;
 import io.molxform.pipeline.ObjectStoreOptions;
 import io.molxform.pipeline.RunPlan;
 import io.molxform.pipeline.SpillPlace;
+import io.molxform.storage.StoreErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -137,7 +138,10 @@ final class RunCommand implements Callable<Integer> {
         ShardFiles.removeTemporaryFolder(plan.tempDirectory());
       } catch (IOException | RuntimeException cleanup) {
         LOG.warn("could not remove the temporary folder {}", plan.tempDirectory(), cleanup);
-        if (!options.getQuiet()) {
+        // A store that is down fails the run and its cleanup alike: the failure's one line says
+        // so, and the next --overwrite removes the folder.
+        if (!options.getQuiet()
+            && !(StoreErrors.isTransient(e) && StoreErrors.isTransient(cleanup))) {
           err.println("[molxform] could not remove the temporary folder " + plan.tempDirectory()
               + ": " + Messages.firstLine(cleanup.getMessage()));
         }

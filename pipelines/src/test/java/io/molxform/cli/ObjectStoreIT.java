@@ -199,6 +199,8 @@ class ObjectStoreIT {
     assertTrue(failed.output().contains("the store did not answer within its retries"),
         failed.output());
     assertFalse(failed.output().contains("skipUnreadableRowGroups"), failed.output());
+    assertEquals(1, failed.output().lines().filter(l -> l.startsWith("molxform: ")
+        || l.startsWith("[molxform] could not")).count(), "one line: " + failed.output());
     assertTrue(seconds < 240, "failed " + seconds + " s after the store stopped");
     System.out.printf(java.util.Locale.ROOT,
         "store outage: a run with --storeRetrySeconds=10 failed %.0f s after the store "
