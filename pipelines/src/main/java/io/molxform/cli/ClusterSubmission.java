@@ -91,6 +91,19 @@ final class ClusterSubmission {
     }
   }
 
+  /**
+   * Stops handing the claim to the job, and waits for a hand-over under way: the run is about to
+   * release the claim, which a late hand-over would write again.
+   */
+  void stopRecording() {
+    recorder.interrupt();
+    try {
+      recorder.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The submission returned (detached) or the job ended (attached). */
   void submitted() {
     submitting = false;

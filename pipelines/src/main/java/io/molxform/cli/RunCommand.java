@@ -150,6 +150,9 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       if (!detached) {
         // A detached run's job holds the output and ends the claim when it commits.
+        if (cluster != null) {
+          cluster.stopRecording();
+        }
         plan.claim().release();
       }
       plan.spill().release();

@@ -203,6 +203,10 @@ public final class OutputClaim {
    * on the JobManager at {@code jobManager}, whether or not this process does.
    */
   public void heldByJob(String jobId, String jobManager) throws IOException {
+    if (!Storage.exists(file)) {
+      // Released already (the job committed and ended it): nothing to hand over.
+      return;
+    }
     ObjectNode json = (ObjectNode) JSON.readTree(content);
     json.put("job", jobId);
     json.put("job_manager", jobManager);
