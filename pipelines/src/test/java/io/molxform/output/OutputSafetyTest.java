@@ -136,10 +136,8 @@ class OutputSafetyTest {
   void aClaimLeftByAKilledRunIsStaleAndOverwriteClearsIt() throws Exception {
     Path output = dir.resolve("out");
     assertEquals(0, run(output).exit());
-    Process gone = new ProcessBuilder("true").start();
-    gone.waitFor();
-    Files.writeString(output.resolve(OutputClaim.FILE_NAME), "{\"run\": \"killed-run\", \"pid\": "
-        + gone.pid() + ", \"host\": \"" + OutputClaim.thisHost() + "\"}");
+    String killed = claimOfEndedProcess("killed-run", "");
+    Files.writeString(output.resolve(OutputClaim.FILE_NAME), killed);
 
     assertUsageError(run(output), "left by run killed-run", "no longer running", "--overwrite");
     Result cleared = run(output, "--overwrite");
@@ -148,8 +146,7 @@ class OutputSafetyTest {
 
     // A run killed as it claimed leaves nothing but its claim.
     Path claimedOnly = Files.createDirectories(dir.resolve("claimed-only"));
-    Files.writeString(claimedOnly.resolve(OutputClaim.FILE_NAME), "{\"run\": \"killed-run\", "
-        + "\"pid\": " + gone.pid() + ", \"host\": \"" + OutputClaim.thisHost() + "\"}");
+    Files.writeString(claimedOnly.resolve(OutputClaim.FILE_NAME), killed);
     Result replaced = run(claimedOnly, "--overwrite");
     assertEquals(0, replaced.exit(), replaced.err());
     assertVerifies(claimedOnly);
@@ -164,12 +161,9 @@ class OutputSafetyTest {
   void aClaimOfAJobWhoseJobManagerDoesNotAnswerIsHeld() throws Exception {
     Path output = dir.resolve("out");
     assertEquals(0, run(output).exit());
-    Process gone = new ProcessBuilder("true").start();
-    gone.waitFor();
-    String claim = "{\"run\": \"detached-run\", \"pid\": " + gone.pid() + ", \"host\": \""
-        + OutputClaim.thisHost() + "\", \"job\": \"0123456789abcdef0123456789abcdef\", "
-        + "\"job_manager\": \"http://127.0.0.1:1\"}";
-    Files.writeString(output.resolve(OutputClaim.FILE_NAME), claim);
+    Files.writeString(output.resolve(OutputClaim.FILE_NAME), claimOfEndedProcess("detached-run",
+        ", \"job\": \"0123456789abcdef0123456789abcdef\", "
+            + "\"job_manager\": \"http://127.0.0.1:1\""));
 
     assertUsageError(run(output, "--overwrite"), "cluster job 0123456789abcdef0123456789abcdef",
         "does not answer", "curl http://127.0.0.1:1/jobs/0123456789abcdef0123456789abcdef");
@@ -196,6 +190,14 @@ class OutputSafetyTest {
     Result whole = run(output, "--limit=0", "--overwrite");
     assertEquals(0, whole.exit(), whole.err());
     assertVerifies(output);
+  }
+
+  /** A claim of {@code run} by a process of this host that has ended, with {@code more} fields. */
+  private static String claimOfEndedProcess(String run, String more) throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    return "{\"run\": \"" + run + "\", \"pid\": " + gone.pid() + ", \"host\": \""
+        + OutputClaim.thisHost() + "\"" + more + "}";
   }
 
   private String log(String name) {

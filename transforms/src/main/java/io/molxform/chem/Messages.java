@@ -13,6 +13,13 @@ public final class Messages {
     return root;
   }
 
+  /** The innermost cause of {@code e} in one line: its type and the first line of its message. */
+  public static String rootSummary(Throwable e) {
+    Throwable root = rootCause(e);
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage()));
+  }
+
   /** The first line of {@code message}, without a dangling colon; "unknown error" for none. */
   public static String firstLine(String message) {
     if (message == null) {

@@ -1,5 +1,6 @@
 package io.molxform.storage;
 
+import io.molxform.chem.Messages;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -49,18 +50,8 @@ public final class StoreErrors {
     private static final long serialVersionUID = 1L;
 
     public StoreUnavailableException(String what, Throwable cause) {
-      super(what + ": the store did not answer within its retries (" + rootMessage(cause)
+      super(what + ": the store did not answer within its retries (" + Messages.rootSummary(cause)
           + "); nothing was skipped: run again when the store is back", cause);
-    }
-
-    private static String rootMessage(Throwable e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      String message = root.getMessage();
-      return root.getClass().getSimpleName() + (message == null ? ""
-          : ": " + message.lines().findFirst().orElse(""));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.molxform.beam.dedup;
 
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.CountsByTransform;
 import io.molxform.beam.DedupMode;
 import io.molxform.beam.FaultInjection;
 import io.molxform.beam.RecordKey;
@@ -9,9 +10,7 @@ import io.molxform.beam.Tally;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -95,12 +94,6 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
   public DedupProducts withFault(FaultInjection injected) {
     return new DedupProducts(mode, expectedProducts, bloomFpp, bloomShards, workDirectory,
         buckets, maxRecordsInMemory, placement, transforms, injected);
-  }
-
-  /** The tally key of a count of transform number {@code transform}. */
-  static String tallyKey(List<String> transforms, int transform, String kind) {
-    return Tally.key(transform < transforms.size() ? transforms.get(transform) : "#" + transform,
-        kind);
   }
 
   /**
@@ -199,8 +192,8 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     private final List<String> transforms;
     private final Counter dropped = Metrics.counter(ApplyTransforms.METRICS_NAMESPACE,
         "bloom_dropped");
-    /** This bundle's duplicates removed, by transform index. */
-    private transient Map<Integer, Long> removed;
+    /** This bundle's duplicates removed. */
+    private transient CountsByTransform removed;
 
     @StateId("filter")
     private final StateSpec<ValueState<BloomFilter<RecordKey>>> filterSpec =
@@ -214,7 +207,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
 
     @StartBundle
     public void startBundle() {
-      removed = new HashMap<>();
+      removed = new CountsByTransform();
     }
 
     @ProcessElement
@@ -235,7 +228,7 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
         out.output(record);
       } else {
         dropped.inc();
-        removed.merge(((RecordKey.Product) record.getKey()).transform(), 1L, Long::sum);
+        removed.add(((RecordKey.Product) record.getKey()).transform(), 1);
       }
       state.write(filter);
     }
@@ -243,13 +236,9 @@ public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, Ch
     /** The duplicates this bundle removed, counted where they were removed. */
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      for (Map.Entry<Integer, Long> count : removed.entrySet()) {
-        context.output(KV.of(new RecordKey.Count(
-                tallyKey(transforms, count.getKey(), Tally.DUPLICATES)),
-                new ChemistryRecord.Count(count.getValue())),
-            BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
-      }
-      removed.clear();
+      removed.forEachNonZero(transforms, Tally.DUPLICATES, (tally, count) -> context.output(
+          KV.of(new RecordKey.Count(tally), new ChemistryRecord.Count(count)),
+          BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE));
     }
   }
   /** Writes a filter in Guava's own compact serial form. */

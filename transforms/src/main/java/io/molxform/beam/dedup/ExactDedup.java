@@ -2,6 +2,7 @@ package io.molxform.beam.dedup;
 
 import io.molxform.beam.ApplyTransforms;
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.CountsByTransform;
 import io.molxform.beam.FaultInjection;
 import io.molxform.beam.RecordKey;
 import io.molxform.beam.Tally;
@@ -12,8 +13,6 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.coders.CustomCoder;
@@ -265,14 +264,14 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       int[] runNumber = {0};
       SortedMerge merge = new SortedMerge(maxRecordsInMemory,
           () -> runPrefix + runNumber[0]++);
-      Map<Integer, Long> candidates = new TreeMap<>();
+      CountsByTransform removed = new CountsByTransform();
       for (BucketFile file : bucket.getValue()) {
         try (CandidateFile.Reader reader = CandidateFile.open(file.path())) {
           long read = 0;
           for (KV<RecordKey.Product, ChemistryRecord> record = reader.next(); record != null;
               record = reader.next()) {
             if (record.getValue() instanceof ChemistryRecord.Product) {
-              candidates.merge(record.getKey().transform(), 1L, Long::sum);
+              removed.add(record.getKey().transform(), 1);
             }
             merge.add(record.getKey(), record.getValue());
             read++;
@@ -286,16 +285,12 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       runsSpilled.inc(merge.runsWritten());
       merge.finish((key, record) -> {
         if (record instanceof ChemistryRecord.Product) {
-          candidates.merge(key.transform(), -1L, Long::sum);
+          removed.add(key.transform(), -1);
         }
         out.output(KV.of(key, record));
       });
-      for (Map.Entry<Integer, Long> removed : candidates.entrySet()) {
-        if (removed.getValue() != 0) {
-          out.output(KV.of(new RecordKey.Count(DedupProducts.tallyKey(transforms,
-              removed.getKey(), Tally.DUPLICATES)), new ChemistryRecord.Count(removed.getValue())));
-        }
-      }
+      removed.forEachNonZero(transforms, Tally.DUPLICATES, (tally, count) -> out.output(
+          KV.of(new RecordKey.Count(tally), new ChemistryRecord.Count(count))));
       if (fault == FaultInjection.FAIL_AFTER_FIRST_MERGE
           && Storage.createIfAbsent(workDirectory + FAULT_MARKER)) {
         throw new IOException("failure injected by a test (--faultInjection) after the merge of"

@@ -14,12 +14,6 @@ public final class UnreadableInputException extends IOException {
 
   UnreadableInputException(ReadTask task, long fromRow, Throwable cause) {
     super("row group " + task.rowGroup() + " of " + task.file() + " cannot be read from row "
-        + fromRow + " on (" + rootMessage(cause) + ")", cause);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = Messages.rootCause(e);
-    return root.getClass().getSimpleName()
-        + (root.getMessage() == null ? "" : ": " + Messages.firstLine(root.getMessage()));
+        + fromRow + " on (" + Messages.rootSummary(cause) + ")", cause);
   }
 }

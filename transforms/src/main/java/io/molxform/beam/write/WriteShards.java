@@ -1,6 +1,7 @@
 package io.molxform.beam.write;
 
 import io.molxform.beam.ChemistryRecord;
+import io.molxform.beam.CountsByTransform;
 import io.molxform.beam.FaultInjection;
 import io.molxform.beam.ParentSample;
 import io.molxform.beam.ProductRow;
@@ -13,10 +14,10 @@ import io.molxform.output.format.OutputFormats;
 import io.molxform.output.format.RowFormat;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ObjLongConsumer;
 import org.apache.avro.Schema;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -131,8 +132,9 @@ public final class WriteShards
     private transient TransformCounters leftOut;
     /** This bundle's open file per folder. */
     private transient Map<String, ShardFiles.OpenShard> open;
-    /** This bundle's counts: products left out as input molecules, and rows written. */
-    private transient Map<String, Long> bundleTallies;
+    /** This bundle's products left out as input molecules, and product rows written. */
+    private transient CountsByTransform inInput;
+    private transient CountsByTransform written;
     private transient boolean droppedOne;
 
     WriteFn(List<String> transforms, RowFormat<ProductRow> productFormat, ShardFiles files,
@@ -154,7 +156,8 @@ public final class WriteShards
     @StartBundle
     public void startBundle() {
       open = new LinkedHashMap<>();
-      bundleTallies = new HashMap<>();
+      inInput = new CountsByTransform();
+      written = new CountsByTransform();
       droppedOne = false;
     }
 
@@ -169,14 +172,14 @@ public final class WriteShards
         distinct.inc(transform);
         if (product.inInput()) {
           leftOut.inc(transform);
-          bundleTallies.merge(Tally.key(transform, Tally.IN_INPUT), 1L, Long::sum);
+          inInput.add(identity.transform(), 1);
           return;
         }
         if (fault == FaultInjection.DROP_PRODUCTS && !droppedOne) {
           droppedOne = true;
           return;
         }
-        bundleTallies.merge(Tally.key(transform, Tally.WRITTEN), 1L, Long::sum);
+        written.add(identity.transform(), 1);
         ProductRow row = product.toRow(transform, identity.smiles());
         write(OutputFormats.productsDestination(transform), productSchema,
             productFormat.toRecord(row, productSchema), out);
@@ -214,11 +217,10 @@ public final class WriteShards
             GlobalWindow.INSTANCE);
       }
       open.clear();
-      for (Map.Entry<String, Long> tally : bundleTallies.entrySet()) {
-        context.output(TALLIES, KV.of(tally.getKey(), tally.getValue()),
-            BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
-      }
-      bundleTallies.clear();
+      ObjLongConsumer<String> tally = (key, count) -> context.output(TALLIES, KV.of(key, count),
+          BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
+      inInput.forEachNonZero(transforms, Tally.IN_INPUT, tally);
+      written.forEachNonZero(transforms, Tally.WRITTEN, tally);
     }
 
     private static WrittenShard close(ShardFiles.OpenShard shard) throws IOException {
