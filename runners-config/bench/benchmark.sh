@@ -199,6 +199,11 @@ read -r chemistry_from chemistry_to merge_from merge_to < <(awk '$1 == "@" { t =
       for (g in cpu) printf "%.1f\t%s\n", cpu[g], g }' "$out/threads.txt" \
     | sort -rn | head -6 | awk -F'\t' '{ s = s sprintf(" %s %s;", $2, $1) }
       END { print "CPU by thread (s)    " s }'
+  # The run's own timeline (RunTimeline, the last line of its log): when each phase began and
+  # ended, in seconds since the JVM started.
+  run_log=$(sed -n 's/.*log (the run.s plan and decisions.*): //p' "$out/run.log" | tail -1)
+  timeline=$( { grep -o 'timeline (s since the JVM started):.*' "$run_log" 2>/dev/null || true; } | tail -1)
+  [ -n "$timeline" ] && echo "${timeline/timeline (s since the JVM started):/timeline (s)          }"
   if [ -n "$chemistry_from" ]; then
     line="phases (s)            chemistry $chemistry_from to $chemistry_to,"
     [ -n "$merge_from" ] && line="$line merge and write $merge_from to $merge_to,"

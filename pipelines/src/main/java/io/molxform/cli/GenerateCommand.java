@@ -82,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (rows < 1 || files < 1 || files > rows) {
       throw new UsageException("generate needs --rows=N (N >= 1) and 1 <= --files <= N");
     }
-    StorageOptions.register(storageArgs);
+    StorageOptions.register(storageArgs, output);
     String dir = Storage.folder(output);
     prepare(dir, overwrite);
     LibraryGenerator generator = new LibraryGenerator(seed, hydroxyFraction, invalidFraction,

@@ -23,6 +23,7 @@ import io.molxform.depict.Panel;
 import io.molxform.depict.StructureDrawer;
 import io.molxform.output.OutputClaim;
 import io.molxform.output.format.Manifest;
+import io.molxform.pipeline.ObjectStoreOptions;
 import io.molxform.storage.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.apache.beam.sdk.options.PipelineOptions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -114,13 +116,15 @@ final class InspectCommand implements Callable<Integer> {
 
   @Unmatched private List<String> storageArgs = new ArrayList<>();
 
+  private PipelineOptions storeOptions;
+
   @Override
   public Integer call() {
     if (depict != null && !StructureDrawer.canWrite(depict)) {
       throw new UsageException("--depict=" + depict + ": the file must end in .svg, .png or .pdf");
     }
     PrintStream out = molxform.out;
-    StorageOptions.register(storageArgs);
+    storeOptions = StorageOptions.register(storageArgs, path, catalogFile);
     try {
       String dir = Storage.folder(path);
       Optional<String> writer = path.matches(".*[*?\\[{].*") ? Optional.empty()
@@ -311,6 +315,7 @@ final class InspectCommand implements Callable<Integer> {
       long pairsWithProducts = 0;
       String reagentLine = "";
       if (spec.twoComponent()) {
+        ObjectStoreOptions.lookUpRegionFor(reagentOptions.source(spec), storeOptions);
         List<ReagentSet.Row> rows = reagentOptions.rows(spec);
         ReagentSet reagents = ReagentSet.prepare(spec, rows, MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
         reagentLine = String.format(Locale.ROOT, "    reagents: %,d in %s, %,d accepted%n",

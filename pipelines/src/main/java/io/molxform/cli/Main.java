@@ -1,6 +1,7 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
+import io.molxform.beam.RunTimeline;
 import io.molxform.beam.read.UnreadableInputException;
 import io.molxform.chem.Messages;
 import io.molxform.storage.StoreErrors;
@@ -34,6 +35,8 @@ public final class Main {
 
   public static void main(String[] args) {
     RunnerLog.choose();
+    RunTimeline.mark("main");
+    WarmUp.startFor(args);
     System.exit(run(args, System.out, System.err));
   }
 

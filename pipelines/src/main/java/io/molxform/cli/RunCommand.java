@@ -1,6 +1,7 @@
 package io.molxform.cli;
 
 import io.molxform.UsageException;
+import io.molxform.beam.RunTimeline;
 import io.molxform.beam.write.ShardFiles;
 import io.molxform.chem.Messages;
 import io.molxform.output.format.Manifest;
@@ -44,11 +45,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RunTimeline.mark("command");
     if (pipelineArgs.contains("--help") || pipelineArgs.contains("-h")) {
       RunHelp.print(molxform.out);
       return Main.OK;
     }
     MolxformOptions options = parseOptions(pipelineArgs.toArray(String[]::new));
+    RunTimeline.mark("options");
     Outcome outcome = run(options, molxform.err);
     if (outcome.manifest() == null) {
       return Main.OK;
@@ -64,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
    * this process, the runner that serves any library size on one machine.
    */
   static MolxformOptions parseOptions(String[] args) {
-    List<String> list = new ArrayList<>(Arrays.asList(args));
+    List<String> list = ObjectStoreOptions.sparingRegionLookup(Arrays.asList(args));
     if (list.stream().noneMatch(a -> a.startsWith("--runner=") || a.equals("--runner"))) {
       list.add("--runner=FlinkRunner");
     }
@@ -123,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static Outcome run(MolxformOptions options, PrintStream err) {
     RunPlan plan = RunPlan.prepare(options);
+    RunTimeline.mark("plan");
     ClusterSubmission cluster = null;
     boolean detached = false;
     boolean failed = false;
@@ -156,6 +160,8 @@ final class RunCommand implements Callable<Integer> {
         plan.claim().release();
       }
       plan.spill().release();
+      RunTimeline.mark("end");
+      LOG.info(RunTimeline.line());
       if (cluster != null) {
         cluster.runEnded();
         if (failed && cluster.stopping()) {
@@ -185,6 +191,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Pipeline pipeline = Pipeline.create(options);
     plan.addTo(pipeline);
+    RunTimeline.mark("pipeline");
     PipelineResult.State state;
     if (!options.getQuiet()) {
       err.println("[molxform] " + plan.spill().description());
@@ -207,6 +214,7 @@ final class RunCommand implements Callable<Integer> {
         cluster == null ? null : cluster.job(), plan.spill())) {
       try {
         state = pipeline.run().waitUntilFinish();
+        RunTimeline.mark("job");
       } finally {
         if (cluster != null) {
           cluster.submitted();

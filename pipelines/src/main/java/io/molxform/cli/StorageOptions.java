@@ -3,7 +3,10 @@ package io.molxform.cli;
 import io.molxform.UsageException;
 import io.molxform.chem.Messages;
 import io.molxform.pipeline.ObjectStoreOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -33,8 +36,11 @@ final class StorageOptions {
     return "";
   }
 
-  /** Registers Beam's filesystems with {@code args}. */
-  static void register(List<String> args) {
+  /**
+   * Registers Beam's filesystems with {@code args}, for a command that reads or writes
+   * {@code paths}; returns the options, for a path found later ({@code lookUpRegionFor}).
+   */
+  static PipelineOptions register(List<String> args, String... paths) {
     for (String arg : args) {
       if (!arg.startsWith("--")) {
         throw new UsageException("unexpected argument '" + arg + "'");
@@ -43,12 +49,19 @@ final class StorageOptions {
     PipelineOptionsFactory.register(ObjectStoreOptions.class);
     PipelineOptions options;
     try {
-      options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).create();
+      List<String> named = new ArrayList<>(args);
+      Arrays.stream(paths).filter(Objects::nonNull).forEach(named::add);
+      List<String> spared = ObjectStoreOptions.sparingRegionLookup(named);
+      spared.removeAll(named);
+      List<String> withRegion = new ArrayList<>(args);
+      withRegion.addAll(spared);
+      options = PipelineOptionsFactory.fromArgs(withRegion.toArray(String[]::new)).create();
     } catch (IllegalArgumentException e) {
       throw new UsageException(culprit(args) + Messages.firstLine(e.getMessage())
           + " (options of a store: " + STORE_OPTIONS + ")");
     }
     ObjectStoreOptions.applyTo(options);
     FileSystems.setDefaultPipelineOptions(options);
+    return options;
   }
 }

@@ -33,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = molxform.out;
     PrintStream err = molxform.err;
-    StorageOptions.register(storageArgs);
+    StorageOptions.register(storageArgs, output);
     String dir = Storage.folder(output);
     OutputVerifier verifier = new OutputVerifier(dir, quick);
     List<String> problems;

@@ -4,6 +4,7 @@ import io.molxform.UsageException;
 import io.molxform.Version;
 import io.molxform.beam.DedupMode;
 import io.molxform.beam.Reagents;
+import io.molxform.beam.RunTimeline;
 import io.molxform.beam.read.InputException;
 import io.molxform.beam.read.Library;
 import io.molxform.beam.read.ParquetLibrary;
@@ -59,6 +60,7 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
     validate(options);
     ObjectStoreOptions.applyTo(options);
     FileSystems.setDefaultPipelineOptions(options);
+    RunTimeline.mark("filesystems");
     List<TransformSpec> transforms;
     try {
       transforms = TransformCatalog.builtInOr(options.getCatalog()).select(options.getTransform());
@@ -66,6 +68,8 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
       throw new UsageException(e.getMessage());
     }
     transforms = withReagentLists(options, transforms);
+    transforms.forEach(spec -> ObjectStoreOptions.lookUpRegionFor(spec.reagents(), options));
+    RunTimeline.mark("catalog");
     Reagents reagents = readReagents(options, transforms);
     Library library;
     try {
@@ -77,6 +81,7 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
     } catch (InputException e) {
       throw new UsageException(e.getMessage());
     }
+    RunTimeline.mark("library");
     RunnerProfile runner = RunnerProfile.of(options);
     runner.checkClusterAnswers();
     SpillPlace spill = SpillPlace.configure(options, runner);

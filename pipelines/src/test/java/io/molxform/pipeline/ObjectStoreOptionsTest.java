@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.util.List;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 
-/** The store's retries span at least --storeRetrySeconds, without the SDK's retry quota. */
+/**
+ * The store's retries span at least --storeRetrySeconds, without the SDK's retry quota; the
+ * region is looked up only for a run that reaches an object store.
+ */
 class ObjectStoreOptionsTest {
   /** The shortest total wait of {@code retries} retries: half of each backoff. */
   private static long shortestWaitMillis(int retries) {
@@ -36,5 +43,31 @@ class ObjectStoreOptionsTest {
     assertEquals(16, policy.numRetries());
     assertNull(policy.toBuilder().retryCapacityCondition(),
         "a quota stops retrying after a burst of failures: what an outage is");
+  }
+
+  @Test
+  void aRunThatNamesNoObjectStoreIsSparedTheRegionLookup() {
+    List<String> local = List.of("--input=/data/lib.parquet", "--output=out/x");
+    assertEquals(List.of("--input=/data/lib.parquet", "--output=out/x", "--awsRegion=aws-global"),
+        ObjectStoreOptions.sparingRegionLookup(local));
+    List<String> onStore = List.of("--input=s3://bucket/lib/*.parquet", "--output=out/x");
+    assertEquals(onStore, ObjectStoreOptions.sparingRegionLookup(onStore),
+        "a run on a store keeps Beam's lookup (environment, profile, instance metadata)");
+    List<String> given = List.of("--input=/data/lib.parquet", "--awsRegion=eu-west-1");
+    assertEquals(given, ObjectStoreOptions.sparingRegionLookup(given));
+  }
+
+  @Test
+  void aStorePathFoundLaterLooksTheRegionUpAfterAll() {
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(ObjectStoreOptions
+        .sparingRegionLookup(List.of("--tempLocation=/tmp/x")).toArray(String[]::new)).create();
+    AwsOptions aws = options.as(AwsOptions.class);
+    assertEquals(ObjectStoreOptions.REGION_NOT_LOOKED_UP, aws.getAwsRegion());
+    ObjectStoreOptions.lookUpRegionFor("/data/acids.csv", options);
+    assertEquals(ObjectStoreOptions.REGION_NOT_LOOKED_UP, aws.getAwsRegion(),
+        "a local reagent list needs no region");
+    ObjectStoreOptions.lookUpRegionFor("s3://bucket/acids.csv", options);
+    assertEquals(new AwsOptions.AwsRegionFactory().create(options), aws.getAwsRegion(),
+        "the region Beam's own lookup finds, none where nothing says one");
   }
 }

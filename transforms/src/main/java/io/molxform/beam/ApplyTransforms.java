@@ -149,6 +149,7 @@ public final class ApplyTransforms
 
     @StartBundle
     public void startBundle() {
+      RunTimeline.mark("chemistry");
       tallies = new HashMap<>();
       newlySampled = new ArrayList<>();
       for (int t = 0; t < specs.size(); t++) {
@@ -307,6 +308,7 @@ public final class ApplyTransforms
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
+      RunTimeline.mark("chemistry");
       for (Map.Entry<String, Long> tally : tallies.entrySet()) {
         Metrics.counter(METRICS_NAMESPACE, tally.getKey()).inc(tally.getValue());
         context.output(KV.of(new RecordKey.Count(tally.getKey()),

@@ -5,6 +5,7 @@ import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.CountsByTransform;
 import io.molxform.beam.FaultInjection;
 import io.molxform.beam.RecordKey;
+import io.molxform.beam.RunTimeline;
 import io.molxform.beam.Tally;
 import io.molxform.storage.Storage;
 import java.io.IOException;
@@ -259,6 +260,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<BucketFile>> bucket,
         OutputReceiver<KV<RecordKey, ChemistryRecord>> out) throws IOException {
+      RunTimeline.mark("merge");
       String runPrefix = String.format("%sdedup-run-%05d-%s-", workDirectory, bucket.getKey(),
           UUID.randomUUID());
       int[] runNumber = {0};
@@ -291,6 +293,7 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       });
       removed.forEachNonZero(transforms, Tally.DUPLICATES, (tally, count) -> out.output(
           KV.of(new RecordKey.Count(tally), new ChemistryRecord.Count(count))));
+      RunTimeline.mark("merge");
       if (fault == FaultInjection.FAIL_AFTER_FIRST_MERGE
           && Storage.createIfAbsent(workDirectory + FAULT_MARKER)) {
         throw new IOException("failure injected by a test (--faultInjection) after the merge of"

@@ -1,6 +1,7 @@
 package io.molxform.beam.read;
 
 import io.molxform.beam.MoleculeRow;
+import io.molxform.beam.RunTimeline;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -96,12 +97,14 @@ abstract class TaskSource<T extends Serializable> extends BoundedSource<Molecule
           }
           taskOpen = false;
           closeTask();
+          RunTimeline.mark("read");
         }
         if (taskIndex + 1 >= source.tasks().size()) {
           current = null;
           return false;
         }
         taskOpen = true;
+        RunTimeline.mark("read");
         open(source.tasks().get(++taskIndex));
       }
     }

@@ -3,6 +3,7 @@ package io.molxform.beam.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.molxform.beam.ParentSample;
+import io.molxform.beam.RunTimeline;
 import io.molxform.beam.Tally;
 import io.molxform.chem.ReagentSet;
 import io.molxform.chem.TransformSpec;
@@ -124,6 +125,7 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
 
     @ProcessElement
     public void process(@Element String output, ProcessContext context) throws IOException {
+      RunTimeline.mark("finalize");
       Moves moves = planMoves(output, merger.merge(context.sideInput(shardList)));
 
       Map<String, Long> tallies = context.sideInput(tallyMap);
@@ -141,13 +143,16 @@ public final class FinalizeOutput extends PTransform<PBegin, PDone> {
       checkProductsAccounted(counts, tallies);
       Manifest manifest = Manifest.fromJson(runInfoJson).finished(Instant.now().toString(),
           counts, Manifest.unreadable(tallies), moves.entries());
+      RunTimeline.mark("report");
       moves.add(writeReport(output, manifest, context.sideInput(sampleMap)));
+      RunTimeline.mark("report");
 
       moves.run();
       ShardFiles.removeTemporaryFolder(tempDirectory);
       manifest.finished(manifest.finished(), manifest.counts(), manifest.unreadable(),
           moves.entries()).write(output);
       releaseClaim(output, manifest.runId());
+      RunTimeline.mark("manifest");
     }
 
     /**

@@ -8,6 +8,7 @@ import io.molxform.beam.ProductRow;
 import io.molxform.beam.RecordKey;
 import io.molxform.beam.RejectRow;
 import io.molxform.beam.RunProgress;
+import io.molxform.beam.RunTimeline;
 import io.molxform.beam.Tally;
 import io.molxform.beam.TransformCounters;
 import io.molxform.output.format.OutputFormats;
@@ -155,6 +156,7 @@ public final class WriteShards
 
     @StartBundle
     public void startBundle() {
+      RunTimeline.mark("write");
       open = new LinkedHashMap<>();
       inInput = new CountsByTransform();
       written = new CountsByTransform();
@@ -221,6 +223,7 @@ public final class WriteShards
           BoundedWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE);
       inInput.forEachNonZero(transforms, Tally.IN_INPUT, tally);
       written.forEachNonZero(transforms, Tally.WRITTEN, tally);
+      RunTimeline.mark("write");
     }
 
     private static WrittenShard close(ShardFiles.OpenShard shard) throws IOException {
