@@ -41,6 +41,15 @@ rates=$(sed -n 's/^chemistry on one core: \([0-9]*\) before the run, \([0-9]*\) 
 for rows in "$small" "$large"; do
   echo "$rows rows: wall $(field "$rows" 'wall time (s)') s, $(field "$rows" 'products written') products, peak disk $(sed -n 's/^peak disk (MB) *//p' "$out/$rows/summary.txt")"
   sed -n 's/^timeline (s) */  timeline (s) /p' "$out/$rows/summary.txt"
+  # The fixed costs of this run, from its own timeline: steadier than the intercept of a line
+  # through two runs, which a machine whose speed drifts by a fifth between runs throws about.
+  sed -n 's/^timeline (s) *//p' "$out/$rows/summary.txt" | awk -v wall="$(field "$rows" 'wall time (s)')" '{
+    n = split($0, parts, "; *")
+    for (i = 1; i <= n; i++) { split(parts[i], f, " "); if (f[1] == "") continue
+      split(f[2], span, "-"); first[f[1]] = span[1]; last[f[1]] = (2 in span) ? span[2] : span[1] }
+    if ("read" in first && "write" in last)
+      printf "  fixed costs: %.1f s to the first row read, %.1f s from the last shard written to the exit\n",
+        first["read"], wall - last["write"] }'
 done
 awk -v s="$small" -v l="$large" -v ws="$(field "$small" 'wall time (s)')" \
     -v wl="$(field "$large" 'wall time (s)')" -v c="$cores" -v rates="$rates" 'BEGIN {

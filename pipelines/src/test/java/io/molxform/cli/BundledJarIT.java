@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.molxform.testing.MolxformJar;
 import io.molxform.testing.MolxformJar.Outcome;
 import io.molxform.testing.Outputs;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,48 @@ class BundledJarIT {
     Outcome bench = ok(jar("bench-chemistry", "--file=" + generated.resolve("part-00000.tsv"),
         "--rounds=2", "--transform=FG_PHENOL_OH__OH__TO__OMe"));
     assertTrue(bench.output().contains("products_per_s="), bench.output());
+  }
+
+  /**
+   * bin/molxform makes the class-data archive once per build and runs with it: -Xshare:on makes
+   * a Java that cannot map the archive fail rather than run without it.
+   */
+  @Test
+  void theLauncherMakesItsArchiveOncePerBuildAndRunsWithIt() throws Exception {
+    Path copy = Files.createDirectories(WORK.resolve("launcher")).resolve("molxform.jar");
+    Files.copy(Path.of("target/molxform.jar"), copy);
+    Outcome first = ok(launcher(copy, "", "version"));
+    assertTrue(first.output().contains("making this build's class-data archive"), first.output());
+    try (var archives = Files.list(copy.getParent())) {
+      assertEquals(1, archives.filter(p -> p.toString().endsWith(".jsa")).count());
+    }
+    Outcome demo = ok(launcher(copy, "-Xshare:on", "run",
+        "--input=" + TESTDATA.resolve("polyphenols.parquet"),
+        "--output=" + WORK.resolve("launched"), "--quiet=true"));
+    assertTrue(demo.output().isEmpty(), "no archive made again, nothing printed: " + demo.output());
+    ok(jar("verify", WORK.resolve("launched").toString()));
+    assertTrue(Outputs.productRows(WORK.resolve("launched")).size() > 100);
+
+    Files.setLastModifiedTime(copy, FileTime.fromMillis(
+        System.currentTimeMillis() + 2000));
+    Outcome rebuilt = ok(launcher(copy, "-Xshare:on", "version"));
+    assertTrue(rebuilt.output().contains("making this build's class-data archive"),
+        "a newer jar gets a new archive: " + rebuilt.output());
+  }
+
+  private static Outcome launcher(Path jar, String javaOptions, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of("../bin/molxform").toAbsolutePath().normalize().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("MOLXFORM_JAR", jar.toString());
+    builder.environment().put("MOLXFORM_JAVA_OPTIONS", javaOptions);
+    builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin")
+        + File.pathSeparator + System.getenv("PATH"));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Outcome(process.waitFor(), output);
   }
 
   private static Outcome jar(String... args) throws Exception {
