@@ -7,7 +7,9 @@ import io.molxform.beam.RecordKey;
 import io.molxform.storage.Storage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -65,33 +67,7 @@ final class CandidateFile {
     }
 
     void write(RecordKey.Product key, ChemistryRecord record) throws IOException {
-      if (record instanceof ChemistryRecord.Product p) {
-        out.write(PRODUCT | (p.inInput() ? IN_INPUT : 0) | (p.carried().isEmpty() ? 0 : CARRIED)
-            | (p.reagentId() == null ? 0 : REAGENT));
-        writeKey(key);
-        writeString(p.parentId());
-        writeString(p.parentSmiles());
-        writeVarInt(p.sites());
-        writeVarInt(p.parentCount());
-        if (!p.carried().isEmpty()) {
-          writeVarInt(p.carried().size());
-          for (String value : p.carried()) {
-            out.writeBoolean(value != null);
-            if (value != null) {
-              writeString(value);
-            }
-          }
-        }
-        if (p.reagentId() != null) {
-          writeString(p.reagentId());
-        }
-      } else if (record instanceof ChemistryRecord.InputMolecule) {
-        out.write(INPUT_MOLECULE);
-        writeKey(key);
-      } else {
-        throw new IllegalArgumentException("only products and input molecules are deduplicated"
-            + " through files, not " + record);
-      }
+      writeRecord(out, key, record);
       records++;
     }
 
@@ -106,25 +82,6 @@ final class CandidateFile {
     @Override
     public void close() throws IOException {
       out.close();
-    }
-
-    private void writeKey(RecordKey.Product key) throws IOException {
-      writeVarInt(key.transform());
-      writeString(key.smiles());
-    }
-
-    private void writeString(String value) throws IOException {
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      writeVarInt(bytes.length);
-      out.write(bytes);
-    }
-
-    private void writeVarInt(int value) throws IOException {
-      while ((value & ~0x7f) != 0) {
-        out.write((value & 0x7f) | 0x80);
-        value >>>= 7;
-      }
-      out.write(value);
     }
   }
 
@@ -145,14 +102,7 @@ final class CandidateFile {
         return null;
       }
       try {
-        RecordKey.Product key = new RecordKey.Product(readVarInt(), readString());
-        return switch (tag & 0x0f) {
-          case PRODUCT -> KV.of(key, new ChemistryRecord.Product(readString(), readString(),
-              readVarInt(), readVarInt(), (tag & CARRIED) != 0 ? readCarried() : List.of(),
-              (tag & IN_INPUT) != 0, (tag & REAGENT) != 0 ? readString() : null));
-          case INPUT_MOLECULE -> KV.of(key, new ChemistryRecord.InputMolecule());
-          default -> throw new IOException("unknown record tag " + tag + " in " + path);
-        };
+        return readRecord(in, tag, path);
       } catch (EOFException e) {
         throw new IOException("dedup file " + path + " ends inside a record", e);
       }
@@ -162,32 +112,100 @@ final class CandidateFile {
     public void close() throws IOException {
       in.close();
     }
+  }
 
-    private List<String> readCarried() throws IOException {
-      int size = readVarInt();
-      List<String> values = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        values.add(in.readBoolean() ? readString() : null);
-      }
-      return values;
-    }
-
-    private String readString() throws IOException {
-      byte[] bytes = new byte[readVarInt()];
-      in.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private int readVarInt() throws IOException {
-      int value = 0;
-      for (int shift = 0; shift < 32; shift += 7) {
-        int b = in.readUnsignedByte();
-        value |= (b & 0x7f) << shift;
-        if ((b & 0x80) == 0) {
-          return value;
+  /**
+   * One record as the files hold it: a tag byte, the key (transform, SMILES), then the
+   * product's fields. {@link SortedMerge} keeps its buffer in the same form.
+   */
+  static void writeRecord(DataOutput out, RecordKey.Product key, ChemistryRecord record)
+      throws IOException {
+    if (record instanceof ChemistryRecord.Product p) {
+      out.write(PRODUCT | (p.inInput() ? IN_INPUT : 0) | (p.carried().isEmpty() ? 0 : CARRIED)
+          | (p.reagentId() == null ? 0 : REAGENT));
+      writeKey(out, key);
+      writeString(out, p.parentId());
+      writeString(out, p.parentSmiles());
+      writeVarInt(out, p.sites());
+      writeVarInt(out, p.parentCount());
+      if (!p.carried().isEmpty()) {
+        writeVarInt(out, p.carried().size());
+        for (String value : p.carried()) {
+          out.writeBoolean(value != null);
+          if (value != null) {
+            writeString(out, value);
+          }
         }
       }
-      throw new IOException("malformed number in " + path);
+      if (p.reagentId() != null) {
+        writeString(out, p.reagentId());
+      }
+    } else if (record instanceof ChemistryRecord.InputMolecule) {
+      out.write(INPUT_MOLECULE);
+      writeKey(out, key);
+    } else {
+      throw new IllegalArgumentException("only products and input molecules are deduplicated"
+          + " through files, not " + record);
     }
+  }
+
+  /** The record after its {@code tag} byte; {@code source} names where it is, for errors. */
+  static KV<RecordKey.Product, ChemistryRecord> readRecord(DataInput in, int tag, String source)
+      throws IOException {
+    RecordKey.Product key = new RecordKey.Product(readVarInt(in, source), readString(in, source));
+    return switch (tag & 0x0f) {
+      case PRODUCT -> KV.of(key, new ChemistryRecord.Product(readString(in, source),
+          readString(in, source), readVarInt(in, source), readVarInt(in, source),
+          (tag & CARRIED) != 0 ? readCarried(in, source) : List.of(), (tag & IN_INPUT) != 0,
+          (tag & REAGENT) != 0 ? readString(in, source) : null));
+      case INPUT_MOLECULE -> KV.of(key, new ChemistryRecord.InputMolecule());
+      default -> throw new IOException("unknown record tag " + tag + " in " + source);
+    };
+  }
+
+  private static void writeKey(DataOutput out, RecordKey.Product key) throws IOException {
+    writeVarInt(out, key.transform());
+    writeString(out, key.smiles());
+  }
+
+  private static void writeString(DataOutput out, String value) throws IOException {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    writeVarInt(out, bytes.length);
+    out.write(bytes);
+  }
+
+  private static void writeVarInt(DataOutput out, int value) throws IOException {
+    while ((value & ~0x7f) != 0) {
+      out.write((value & 0x7f) | 0x80);
+      value >>>= 7;
+    }
+    out.write(value);
+  }
+
+  private static List<String> readCarried(DataInput in, String source) throws IOException {
+    int size = readVarInt(in, source);
+    List<String> values = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      values.add(in.readBoolean() ? readString(in, source) : null);
+    }
+    return values;
+  }
+
+  private static String readString(DataInput in, String source) throws IOException {
+    byte[] bytes = new byte[readVarInt(in, source)];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static int readVarInt(DataInput in, String source) throws IOException {
+    int value = 0;
+    for (int shift = 0; shift < 32; shift += 7) {
+      int b = in.readUnsignedByte();
+      value |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new IOException("malformed number in " + source);
   }
 }

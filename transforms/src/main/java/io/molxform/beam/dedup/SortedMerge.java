@@ -35,7 +35,7 @@ final class SortedMerge {
   private final int maxRecords;
   /** A new, unused path for each run. */
   private final Supplier<String> runPaths;
-  private final ArrayList<SortKey> buffer = new ArrayList<>();
+  private final PackedRecords buffer = new PackedRecords();
   private final List<String> runs = new ArrayList<>();
 
   SortedMerge(int maxRecords, Supplier<String> runPaths) {
@@ -47,7 +47,7 @@ final class SortedMerge {
   }
 
   void add(RecordKey.Product key, ChemistryRecord record) throws IOException {
-    buffer.add(new SortKey(key, record));
+    buffer.add(key, record);
     if (buffer.size() >= maxRecords) {
       runs.add(writeRun());
     }
@@ -64,7 +64,7 @@ final class SortedMerge {
       drainSorted(sink);
       return;
     }
-    if (!buffer.isEmpty()) {
+    if (buffer.size() > 0) {
       runs.add(writeRun());
     }
     List<String> pending = new ArrayList<>(runs);
@@ -87,16 +87,15 @@ final class SortedMerge {
   /** Sorts the buffer, hands each key on once with its records merged, and empties it. */
   private void drainSorted(Sink sink) throws IOException {
     // Stable, so equal keys merge in the order they came, as they did on arrival.
-    buffer.sort(SortKey::compareTo);
-    int size = buffer.size();
-    for (int i = 0; i < size; ) {
-      SortKey first = buffer.get(i);
-      ChemistryRecord record = first.record;
+    int[] order = buffer.sortedOrder();
+    for (int i = 0; i < order.length; ) {
+      KV<RecordKey.Product, ChemistryRecord> first = buffer.record(order[i]);
+      ChemistryRecord record = first.getValue();
       int next = i + 1;
-      for (; next < size && buffer.get(next).sameKey(first); next++) {
-        record = ChemistryRecord.merge(record, buffer.get(next).record);
+      for (; next < order.length && buffer.sameKey(order[i], order[next]); next++) {
+        record = ChemistryRecord.merge(record, buffer.record(order[next]).getValue());
       }
-      sink.accept(first.key, record);
+      sink.accept(first.getKey(), record);
       i = next;
     }
     buffer.clear();
@@ -151,13 +150,14 @@ final class SortedMerge {
 
   /**
    * A record with the start of its key packed into longs, so that most comparisons read two
-   * fields of one object instead of following key, string and byte array (the sort was most of
-   * the merge phase's time waiting for memory). Products of one bucket share long prefixes
+   * fields instead of following key, string and byte array (the sort was most of the merge
+   * phase's time waiting for memory). Products of one bucket share long prefixes
    * (docs/benchmarks.md), so the key packs the length and the first 16 characters and compares
-   * the strings only beyond that.
+   * the strings only beyond that. The heads of the runs being merged are these objects; the
+   * buffer ({@link PackedRecords}) keeps the same fields in arrays.
    */
   static final class SortKey implements Comparable<SortKey> {
-    private static final int PACKED_CHARS = 8;
+    static final int PACKED_CHARS = 8;
     /** Transform in the high half, SMILES length in the low: their order as one signed long. */
     private final long transformAndLength;
     /** Characters 0 to 7 and 8 to 15, a byte each, zero beyond the end; unsigned order. */
@@ -172,20 +172,33 @@ final class SortedMerge {
       this.key = key;
       this.record = record;
       String smiles = key.smiles();
-      this.transformAndLength = ((long) key.transform() << 32) | smiles.length();
-      long first = 0;
-      long second = 0;
-      int widest = 0;
-      for (int i = 0; i < PACKED_CHARS; i++) {
-        int c = i < smiles.length() ? smiles.charAt(i) : 0;
-        int d = i + PACKED_CHARS < smiles.length() ? smiles.charAt(i + PACKED_CHARS) : 0;
-        widest |= c | d;
-        first = (first << 8) | (c & 0xFF);
-        second = (second << 8) | (d & 0xFF);
+      this.transformAndLength = transformAndLength(key);
+      this.chars0 = packedChars(smiles, 0);
+      this.chars8 = packedChars(smiles, PACKED_CHARS);
+      this.packed = fitsBytes(smiles);
+    }
+
+    /** Transform in the high half, SMILES length in the low: their order as one signed long. */
+    static long transformAndLength(RecordKey.Product key) {
+      return ((long) key.transform() << 32) | key.smiles().length();
+    }
+
+    /** The low bytes of characters {@code from} to {@code from + 7}, zero beyond the end. */
+    static long packedChars(String smiles, int from) {
+      long packed = 0;
+      for (int i = from; i < from + PACKED_CHARS; i++) {
+        packed = (packed << 8) | ((i < smiles.length() ? smiles.charAt(i) : 0) & 0xFF);
       }
-      this.chars0 = first;
-      this.chars8 = second;
-      this.packed = widest <= 0xFF;
+      return packed;
+    }
+
+    /** Whether the first 16 characters fit a byte each, so that the packed longs order them. */
+    static boolean fitsBytes(String smiles) {
+      int widest = 0;
+      for (int i = 0; i < Math.min(smiles.length(), 2 * PACKED_CHARS); i++) {
+        widest |= smiles.charAt(i);
+      }
+      return widest <= 0xFF;
     }
 
     /** The order products leave a bucket in: transform, SMILES length, SMILES. */

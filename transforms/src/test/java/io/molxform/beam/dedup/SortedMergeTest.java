@@ -93,25 +93,43 @@ public class SortedMergeTest {
   /**
    * The packed sort key must order as the strings do: long shared prefixes (decided beyond the
    * 16 packed characters), lengths around 8 and 16, characters that fit a byte ('é') and ones
-   * that do not ('ā', whose low byte equals '\u0001', also in the alphabet), transforms.
+   * that do not ('ā', whose low byte equals '\u0001', also in the alphabet), a character outside
+   * the Basic Multilingual Plane (a surrogate pair, whose UTF-8 bytes order unlike the string's
+   * chars against 'ￂ'), transforms; in the objects that head the runs and in the buffer's
+   * arrays alike.
    */
   @Test
-  public void theSortKeyOrdersAsTransformLengthAndSmiles() {
+  public void theSortKeyOrdersAsTransformLengthAndSmiles() throws IOException {
     Comparator<RecordKey.Product> documented = Comparator
         .comparingInt(RecordKey.Product::transform)
         .thenComparingInt((RecordKey.Product key) -> key.smiles().length())
         .thenComparing(RecordKey.Product::smiles);
-    char[] alphabet = {'C', 'c', 'O', '(', '1', '\u00e9', '\u0101', '\u0001'};
+    String[] alphabet = {"C", "c", "O", "(", "1", "\u00e9", "\u0101", "\u0001",
+        "\ud83d\ude00", "\uffc2"};
     Random random = new Random(11);
     List<RecordKey.Product> keys = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       StringBuilder smiles = new StringBuilder(random.nextBoolean() ? "COc1ccc(O)c(OC)c1" : "");
       for (int n = random.nextInt(20); n > 0; n--) {
-        smiles.append(alphabet[random.nextInt(random.nextInt(4) == 0 ? 8 : 5)]);
+        smiles.append(alphabet[random.nextInt(random.nextInt(4) == 0 ? alphabet.length : 5)]);
       }
       keys.add(new RecordKey.Product(random.nextInt(3) - 1, smiles.toString()));
     }
+    PackedRecords packed = new PackedRecords();
+    for (RecordKey.Product key : keys) {
+      packed.add(key, new ChemistryRecord.InputMolecule());
+    }
     int sameKeys = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      for (int j = 0; j < keys.size(); j++) {
+        RecordKey.Product a = keys.get(i);
+        RecordKey.Product b = keys.get(j);
+        assertEquals("buffer: " + a + " against " + b,
+            Integer.signum(documented.compare(a, b)), Integer.signum(packed.compare(i, j)));
+        assertEquals("buffer: " + a + " against " + b, a.equals(b), packed.sameKey(i, j));
+      }
+      assertEquals(keys.get(i), packed.record(i).getKey());
+    }
     for (RecordKey.Product a : keys) {
       SortedMerge.SortKey left = new SortedMerge.SortKey(a, new ChemistryRecord.InputMolecule());
       for (RecordKey.Product b : keys) {
@@ -125,6 +143,28 @@ public class SortedMergeTest {
     }
     assertTrue("pairs of equal keys beyond each with itself: " + sameKeys,
         sameKeys > keys.size());
+  }
+
+  /** Records across chunks, one larger than a chunk, decoded as added, before and after reuse. */
+  @Test
+  public void theBufferGivesBackWhatWasAddedAcrossChunks() throws IOException {
+    PackedRecords packed = new PackedRecords();
+    for (int round = 0; round < 2; round++) {
+      List<KV<RecordKey.Product, ChemistryRecord>> added = new ArrayList<>();
+      for (int i = 0; i < 30_000; i++) {
+        String smiles = i == 12_345 ? "C".repeat(1_500_000) : "CCO" + i + round;
+        added.add(KV.of(new RecordKey.Product(i % 3, smiles), ChemistryRecord.Product.of(
+            "id-" + i, "OCC" + i, 1 + i % 4, i % 5 == 0 ? List.of("kept " + i) : List.of())));
+      }
+      for (KV<RecordKey.Product, ChemistryRecord> record : added) {
+        packed.add(record.getKey(), record.getValue());
+      }
+      assertEquals(added.size(), packed.size());
+      for (int i = 0; i < added.size(); i++) {
+        assertEquals(added.get(i), packed.record(i));
+      }
+      packed.clear();
+    }
   }
 
   @Test
