@@ -162,6 +162,8 @@ final class RunCommand implements Callable<Integer> {
       plan.spill().release();
       RunTimeline.mark("end");
       LOG.info(RunTimeline.line());
+      // A process that runs again (a test's JVM) starts the next timeline afresh.
+      RunTimeline.reset();
       if (cluster != null) {
         cluster.runEnded();
         if (failed && cluster.stopping()) {

@@ -51,10 +51,10 @@ final class StorageOptions {
     try {
       List<String> named = new ArrayList<>(args);
       Arrays.stream(paths).filter(Objects::nonNull).forEach(named::add);
-      List<String> spared = ObjectStoreOptions.sparingRegionLookup(named);
-      spared.removeAll(named);
       List<String> withRegion = new ArrayList<>(args);
-      withRegion.addAll(spared);
+      // What sparing the lookup adds to the arguments and paths, if anything.
+      List<String> spared = ObjectStoreOptions.sparingRegionLookup(named);
+      withRegion.addAll(spared.subList(named.size(), spared.size()));
       options = PipelineOptionsFactory.fromArgs(withRegion.toArray(String[]::new)).create();
     } catch (IllegalArgumentException e) {
       throw new UsageException(culprit(args) + Messages.firstLine(e.getMessage())
