@@ -7,6 +7,7 @@ import io.molxform.beam.RecordKey;
 import io.molxform.storage.Storage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
@@ -15,6 +16,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.KV;
@@ -108,9 +110,102 @@ final class CandidateFile {
       }
     }
 
+    /**
+     * The next record's bytes, as written, without decoding it: appended to {@code out} (whose
+     * earlier bytes stay); false at the end of the file. What the merge's buffer keeps.
+     */
+    boolean nextEncoded(Encoded out) throws IOException {
+      int tag = in.read();
+      if (tag < 0) {
+        return false;
+      }
+      try {
+        out.write(tag);
+        out.transform = copyVarInt(in, out);
+        int smilesBytes = copyVarInt(in, out);
+        out.smilesStart = out.size();
+        out.copyFrom(in, smilesBytes);
+        out.smilesEnd = out.size();
+        out.product = (tag & 0x0f) == PRODUCT;
+        if (out.product) {
+          copyString(in, out);
+          copyString(in, out);
+          copyVarInt(in, out);
+          copyVarInt(in, out);
+          if ((tag & CARRIED) != 0) {
+            for (int n = copyVarInt(in, out); n > 0; n--) {
+              int present = in.readUnsignedByte();
+              out.write(present);
+              if (present != 0) {
+                copyString(in, out);
+              }
+            }
+          }
+          if ((tag & REAGENT) != 0) {
+            copyString(in, out);
+          }
+        } else if ((tag & 0x0f) != INPUT_MOLECULE) {
+          throw new IOException("unknown record tag " + tag + " in " + path);
+        }
+        return true;
+      } catch (EOFException e) {
+        throw new IOException("dedup file " + path + " ends inside a record", e);
+      }
+    }
+
+    private int copyVarInt(DataInputStream in, Encoded out) throws IOException {
+      int value = 0;
+      for (int shift = 0; shift < 32; shift += 7) {
+        int b = in.readUnsignedByte();
+        out.write(b);
+        value |= (b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+          return value;
+        }
+      }
+      throw new IOException("malformed number in " + path);
+    }
+
+    private void copyString(DataInputStream in, Encoded out) throws IOException {
+      int length = copyVarInt(in, out);
+      out.copyFrom(in, length);
+    }
+
     @Override
     public void close() throws IOException {
       in.close();
+    }
+  }
+
+  /**
+   * A record's bytes as {@link Reader#nextEncoded} copied them, with what the merge needs
+   * without decoding: its transform, where its SMILES's UTF-8 bytes are, whether it is a
+   * product.
+   */
+  static final class Encoded extends ByteArrayOutputStream {
+    int transform;
+    int smilesStart;
+    int smilesEnd;
+    boolean product;
+
+    Encoded() {
+      super(256);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    void copyFrom(DataInputStream in, int length) throws IOException {
+      ensure(count + length);
+      in.readFully(buf, count, length);
+      count += length;
+    }
+
+    private void ensure(int capacity) {
+      if (capacity > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+      }
     }
   }
 

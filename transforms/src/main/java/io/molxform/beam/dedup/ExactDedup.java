@@ -270,12 +270,12 @@ final class ExactDedup extends PTransform<PCollection<KV<RecordKey, ChemistryRec
       for (BucketFile file : bucket.getValue()) {
         try (CandidateFile.Reader reader = CandidateFile.open(file.path())) {
           long read = 0;
-          for (KV<RecordKey.Product, ChemistryRecord> record = reader.next(); record != null;
-              record = reader.next()) {
-            if (record.getValue() instanceof ChemistryRecord.Product) {
-              removed.add(record.getKey().transform(), 1);
+          // The records go into the merge as the file holds them: objects only on the way out.
+          for (CandidateFile.Encoded record = merge.addNext(reader); record != null;
+              record = merge.addNext(reader)) {
+            if (record.product) {
+              removed.add(record.transform, 1);
             }
-            merge.add(record.getKey(), record.getValue());
             read++;
           }
           if (read != file.records()) {

@@ -3,7 +3,6 @@ package io.molxform.beam.dedup;
 import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.RecordKey;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -38,7 +37,7 @@ final class PackedRecords {
   private final List<byte[]> chunks = new ArrayList<>();
   private int chunkIndex = -1;
   private int used = CHUNK_BYTES;
-  private final ByteArrayOutputStream scratch = new ByteArrayOutputStream();
+  private final CandidateFile.Encoded scratch = new CandidateFile.Encoded();
   private final DataOutputStream scratchOut = new DataOutputStream(scratch);
 
   private int size;
@@ -56,22 +55,46 @@ final class PackedRecords {
     return size;
   }
 
+  /** Adds a record given as objects (encoding it as the files do). */
   void add(RecordKey.Product key, ChemistryRecord record) throws IOException {
     scratch.reset();
     CandidateFile.writeRecord(scratchOut, key, record);
-    byte[] encoded = scratch.toByteArray();
+    // The record opens with its tag, the transform and the SMILES's byte count (CandidateFile).
+    byte[] bytes = scratch.bytes();
+    int at = skipVarInt(bytes, 1);
+    int byteCount = 0;
+    for (int shift = 0; ; shift += 7) {
+      int b = bytes[at++] & 0xff;
+      byteCount |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        break;
+      }
+    }
+    scratch.transform = key.transform();
+    scratch.smilesStart = at;
+    scratch.smilesEnd = at + byteCount;
+    addEncoded(scratch);
+  }
+
+  /**
+   * Adds a record as a bucket file holds it ({@link CandidateFile.Reader#nextEncoded}), without
+   * making objects of it: the sort fields come from its bytes.
+   */
+  void addEncoded(CandidateFile.Encoded encoded) {
     if (size == transformAndLength.length) {
       grow();
     }
+    byte[] bytes = encoded.bytes();
+    int length = encoded.size();
     byte[] chunk;
     int offset;
-    if (encoded.length > CHUNK_BYTES) {
-      chunk = encoded;
+    if (length > CHUNK_BYTES) {
+      chunk = Arrays.copyOf(bytes, length);
       chunks.add(++chunkIndex, chunk);
       offset = 0;
       used = CHUNK_BYTES;
     } else {
-      if (used + encoded.length > CHUNK_BYTES) {
+      if (used + length > CHUNK_BYTES) {
         chunkIndex++;
         if (chunkIndex == chunks.size()) {
           chunks.add(new byte[CHUNK_BYTES]);
@@ -80,28 +103,36 @@ final class PackedRecords {
       }
       chunk = chunks.get(chunkIndex);
       offset = used;
-      System.arraycopy(encoded, 0, chunk, offset, encoded.length);
-      used += encoded.length;
+      System.arraycopy(bytes, 0, chunk, offset, length);
+      used += length;
     }
-    String smiles = key.smiles();
-    transformAndLength[size] = SortedMerge.SortKey.transformAndLength(key);
-    chars0[size] = SortedMerge.SortKey.packedChars(smiles, 0);
-    chars8[size] = SortedMerge.SortKey.packedChars(smiles, SortedMerge.SortKey.PACKED_CHARS);
+    int start = encoded.smilesStart;
+    int end = encoded.smilesEnd;
+    boolean ascii = true;
+    for (int i = start; i < end && ascii; i++) {
+      ascii = bytes[i] >= 0;
+    }
+    int chars;
+    byte flag;
+    if (ascii) {
+      // One byte, one character: the packed fields straight from the bytes.
+      chars = end - start;
+      chars0[size] = packedBytes(bytes, start, end);
+      chars8[size] = packedBytes(bytes, start + SortedMerge.SortKey.PACKED_CHARS, end);
+      flag = PACKED | BYTES_ORDER;
+    } else {
+      String smiles = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+      chars = smiles.length();
+      chars0[size] = SortedMerge.SortKey.packedChars(smiles, 0);
+      chars8[size] = SortedMerge.SortKey.packedChars(smiles, SortedMerge.SortKey.PACKED_CHARS);
+      flag = (byte) ((SortedMerge.SortKey.fitsBytes(smiles) ? PACKED : 0)
+          | (hasSurrogates(smiles) ? 0 : BYTES_ORDER));
+    }
+    transformAndLength[size] = ((long) encoded.transform << 32) | chars;
     location[size] = ((long) chunkIndex << 32) | offset;
-    // The record opens with its tag, the transform and the SMILES's byte count (CandidateFile).
-    int at = skipVarInt(encoded, 1);
-    int byteCount = 0;
-    for (int shift = 0; ; shift += 7) {
-      int b = encoded[at++] & 0xff;
-      byteCount |= (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        break;
-      }
-    }
-    smilesOffset[size] = offset + at;
-    smilesBytes[size] = byteCount;
-    flags[size] = (byte) ((SortedMerge.SortKey.fitsBytes(smiles) ? PACKED : 0)
-        | (hasSurrogates(smiles) ? 0 : BYTES_ORDER));
+    smilesOffset[size] = offset + start;
+    smilesBytes[size] = end - start;
+    flags[size] = flag;
     size++;
   }
 
@@ -214,6 +245,15 @@ final class PackedRecords {
     smilesOffset = Arrays.copyOf(smilesOffset, capacity);
     smilesBytes = Arrays.copyOf(smilesBytes, capacity);
     flags = Arrays.copyOf(flags, capacity);
+  }
+
+  /** Bytes {@code from} to {@code from + 7} of an ASCII SMILES, zero beyond {@code end}. */
+  private static long packedBytes(byte[] bytes, int from, int end) {
+    long packed = 0;
+    for (int i = from; i < from + SortedMerge.SortKey.PACKED_CHARS; i++) {
+      packed = (packed << 8) | (i < end ? bytes[i] & 0xFF : 0);
+    }
+    return packed;
   }
 
   private static int skipVarInt(byte[] bytes, int at) {

@@ -36,6 +36,7 @@ final class SortedMerge {
   /** A new, unused path for each run. */
   private final Supplier<String> runPaths;
   private final PackedRecords buffer = new PackedRecords();
+  private final CandidateFile.Encoded next = new CandidateFile.Encoded();
   private final List<String> runs = new ArrayList<>();
 
   SortedMerge(int maxRecords, Supplier<String> runPaths) {
@@ -51,6 +52,22 @@ final class SortedMerge {
     if (buffer.size() >= maxRecords) {
       runs.add(writeRun());
     }
+  }
+
+  /**
+   * Adds the next record of {@code reader} as the file holds it, without making objects of it;
+   * returns it (valid until the next call), or null at the end of the file.
+   */
+  CandidateFile.Encoded addNext(CandidateFile.Reader reader) throws IOException {
+    next.reset();
+    if (!reader.nextEncoded(next)) {
+      return null;
+    }
+    buffer.addEncoded(next);
+    if (buffer.size() >= maxRecords) {
+      runs.add(writeRun());
+    }
+    return next;
   }
 
   /** Sorted runs written so far: how often the bound was met. */

@@ -145,6 +145,57 @@ public class SortedMergeTest {
         sameKeys > keys.size());
   }
 
+  /**
+   * Records copied from a bucket file as bytes (the merge's path) merge as the same records
+   * added as objects do, every field kept: carried columns (null and empty among them), a
+   * reagent, an input molecule, SMILES beyond ASCII; and each says its transform and kind.
+   */
+  @Test
+  public void recordsCopiedAsBytesMergeAsRecordsAddedAsObjects() throws IOException {
+    Random random = new Random(3);
+    String[] tails = {"", "\u00e9", "\ud83d\ude00", "(Cl)"};
+    List<KV<RecordKey.Product, ChemistryRecord>> input = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      RecordKey.Product key = new RecordKey.Product(random.nextInt(3),
+          "c1ccccc1O" + random.nextInt(200) + tails[random.nextInt(tails.length)]);
+      ChemistryRecord record = random.nextInt(8) == 0 ? new ChemistryRecord.InputMolecule()
+          : new ChemistryRecord.Product("id-" + random.nextInt(500), "P" + random.nextInt(9),
+              1 + random.nextInt(3), 1 + random.nextInt(2),
+              random.nextBoolean() ? List.of() : Arrays.asList("x" + i, null, ""),
+              random.nextInt(5) == 0, random.nextBoolean() ? null : "acid-" + random.nextInt(40));
+      input.add(KV.of(key, record));
+    }
+    String file = temp.getRoot() + "/bucket";
+    try (CandidateFile.Writer writer = CandidateFile.create(file)) {
+      for (KV<RecordKey.Product, ChemistryRecord> record : input) {
+        writer.write(record.getKey(), record.getValue());
+      }
+    }
+    File runs = temp.newFolder("byte-runs");
+    int[] next = {0};
+    SortedMerge fromBytes = new SortedMerge(100, () -> runs + "/run-" + next[0]++);
+    int read = 0;
+    try (CandidateFile.Reader reader = CandidateFile.open(file)) {
+      for (CandidateFile.Encoded record = fromBytes.addNext(reader); record != null;
+          record = fromBytes.addNext(reader)) {
+        KV<RecordKey.Product, ChemistryRecord> expected = input.get(read++);
+        assertEquals(expected.getKey().transform(), record.transform);
+        assertEquals(expected.getValue() instanceof ChemistryRecord.Product, record.product);
+      }
+    }
+    assertEquals(input.size(), read);
+    SortedMerge fromObjects = new SortedMerge(100_000, () -> runs + "/unused");
+    for (KV<RecordKey.Product, ChemistryRecord> record : input) {
+      fromObjects.add(record.getKey(), record.getValue());
+    }
+    List<KV<RecordKey.Product, ChemistryRecord>> expected = new ArrayList<>();
+    fromObjects.finish((key, record) -> expected.add(KV.of(key, record)));
+    assertTrue(fromBytes.runsWritten() + " runs", fromBytes.runsWritten() > 10);
+    List<KV<RecordKey.Product, ChemistryRecord>> merged = new ArrayList<>();
+    fromBytes.finish((key, record) -> merged.add(KV.of(key, record)));
+    assertEquals(expected, merged);
+  }
+
   /** Records across chunks, one larger than a chunk, decoded as added, before and after reuse. */
   @Test
   public void theBufferGivesBackWhatWasAddedAcrossChunks() throws IOException {
