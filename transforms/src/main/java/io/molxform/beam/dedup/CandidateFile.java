@@ -196,6 +196,13 @@ final class CandidateFile {
       return buf;
     }
 
+    /** Unsynchronized: one thread fills it, a byte at a time while copying a record. */
+    @Override
+    public void write(int b) {
+      ensure(count + 1);
+      buf[count++] = (byte) b;
+    }
+
     void copyFrom(DataInputStream in, int length) throws IOException {
       ensure(count + length);
       in.readFully(buf, count, length);
@@ -207,6 +214,34 @@ final class CandidateFile {
         buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
       }
     }
+  }
+
+  /**
+   * {@code out} emptied and given the record as the files hold it, with what the merge reads of
+   * it: its transform, where its SMILES's bytes are, whether it is a product.
+   */
+  static void encode(Encoded out, RecordKey.Product key, ChemistryRecord record)
+      throws IOException {
+    out.reset();
+    writeRecord(new DataOutputStream(out), key, record);
+    out.transform = key.transform();
+    out.product = record instanceof ChemistryRecord.Product;
+    // After the tag and the transform come the SMILES's byte count and its bytes.
+    byte[] bytes = out.bytes();
+    int at = 1;
+    while ((bytes[at++] & 0x80) != 0) {
+      // the transform's continuation bytes
+    }
+    int smilesBytes = 0;
+    for (int shift = 0; ; shift += 7) {
+      int b = bytes[at++] & 0xff;
+      smilesBytes |= (b & 0x7f) << shift;
+      if ((b & 0x80) == 0) {
+        break;
+      }
+    }
+    out.smilesStart = at;
+    out.smilesEnd = at + smilesBytes;
   }
 
   /**

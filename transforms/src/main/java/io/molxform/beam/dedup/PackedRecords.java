@@ -4,7 +4,6 @@ import io.molxform.beam.ChemistryRecord;
 import io.molxform.beam.RecordKey;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,6 @@ final class PackedRecords {
   private int chunkIndex = -1;
   private int used = CHUNK_BYTES;
   private final CandidateFile.Encoded scratch = new CandidateFile.Encoded();
-  private final DataOutputStream scratchOut = new DataOutputStream(scratch);
 
   private int size;
   private long[] transformAndLength = new long[FIRST_CAPACITY];
@@ -57,22 +55,7 @@ final class PackedRecords {
 
   /** Adds a record given as objects (encoding it as the files do). */
   void add(RecordKey.Product key, ChemistryRecord record) throws IOException {
-    scratch.reset();
-    CandidateFile.writeRecord(scratchOut, key, record);
-    // The record opens with its tag, the transform and the SMILES's byte count (CandidateFile).
-    byte[] bytes = scratch.bytes();
-    int at = skipVarInt(bytes, 1);
-    int byteCount = 0;
-    for (int shift = 0; ; shift += 7) {
-      int b = bytes[at++] & 0xff;
-      byteCount |= (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        break;
-      }
-    }
-    scratch.transform = key.transform();
-    scratch.smilesStart = at;
-    scratch.smilesEnd = at + byteCount;
+    CandidateFile.encode(scratch, key, record);
     addEncoded(scratch);
   }
 
@@ -254,13 +237,6 @@ final class PackedRecords {
       packed = (packed << 8) | (i < end ? bytes[i] & 0xFF : 0);
     }
     return packed;
-  }
-
-  private static int skipVarInt(byte[] bytes, int at) {
-    while ((bytes[at] & 0x80) != 0) {
-      at++;
-    }
-    return at + 1;
   }
 
   private static boolean hasSurrogates(String smiles) {
