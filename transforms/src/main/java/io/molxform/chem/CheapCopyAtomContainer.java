@@ -43,10 +43,65 @@ final class CheapCopyAtomContainer extends AtomContainer {
 
   @Override
   public IAtomContainer clone() throws CloneNotSupportedException {
-    if (getLonePairCount() > 0 || getSingleElectronCount() > 0
-        || getProperty(CDKConstants.CTAB_SGROUPS) != null) {
+    if (!copiesCheaply()) {
       return super.clone();
     }
+    CheapCopyAtomContainer copy = emptyCopy();
+    IAtom[] atoms = new IAtom[getAtomCount()];
+    cloneAtomsInto(atoms, 0);
+    copy.setAtoms(atoms);
+    IBond[] bonds = new IBond[getBondCount()];
+    cloneBondsInto(bonds, 0, copy, 0);
+    copy.setBonds(bonds);
+    mapStereoInto(copy, 0, 0);
+    return copy;
+  }
+
+  /**
+   * A copy of {@code first} with a copy of {@code second} after it: what {@code first.clone()}
+   * then {@code add(second.clone())} give, atom for atom and bond for bond, in one pass. A
+   * two-component product starts as its molecule joined to its reagent; the two steps wrapped
+   * every atom and bond of the reagent twice and looked each one up in the joined molecule.
+   * Like {@code add}, leaves every atom and bond marked {@link IChemObject#VISITED}.
+   */
+  static IAtomContainer joined(IAtomContainer first, IAtomContainer second)
+      throws CloneNotSupportedException {
+    if (!(first instanceof CheapCopyAtomContainer a && a.copiesCheaply()
+        && second instanceof CheapCopyAtomContainer b && b.copiesCheaply())) {
+      IAtomContainer joined = first.clone();
+      joined.add(second.clone());
+      return joined;
+    }
+    CheapCopyAtomContainer copy = a.emptyCopy();
+    int firstAtoms = a.getAtomCount();
+    int firstBonds = a.getBondCount();
+    IAtom[] atoms = new IAtom[firstAtoms + b.getAtomCount()];
+    a.cloneAtomsInto(atoms, 0);
+    b.cloneAtomsInto(atoms, firstAtoms);
+    copy.setAtoms(atoms);
+    IBond[] bonds = new IBond[firstBonds + b.getBondCount()];
+    a.cloneBondsInto(bonds, 0, copy, 0);
+    b.cloneBondsInto(bonds, firstBonds, copy, firstAtoms);
+    copy.setBonds(bonds);
+    a.mapStereoInto(copy, 0, 0);
+    b.mapStereoInto(copy, firstAtoms, firstBonds);
+    for (IAtom atom : copy.atoms()) {
+      atom.setFlag(IChemObject.VISITED, true);
+    }
+    for (IBond bond : copy.bonds()) {
+      bond.setFlag(IChemObject.VISITED, true);
+    }
+    return copy;
+  }
+
+  /** Whether this copy can be made here rather than by the CDK's own clone. */
+  private boolean copiesCheaply() {
+    return getLonePairCount() == 0 && getSingleElectronCount() == 0
+        && getProperty(CDKConstants.CTAB_SGROUPS) == null;
+  }
+
+  /** A container with this one's own fields and no atoms or bonds yet. */
+  private CheapCopyAtomContainer emptyCopy() {
     CheapCopyAtomContainer copy = new CheapCopyAtomContainer();
     copy.setID(getID());
     copy.set(flags());
@@ -54,27 +109,40 @@ final class CheapCopyAtomContainer extends AtomContainer {
     if (!getProperties().isEmpty()) {
       copy.addProperties(getProperties());
     }
-    IAtom[] atoms = new IAtom[getAtomCount()];
-    for (int i = 0; i < atoms.length; i++) {
-      atoms[i] = AtomRef.deref(getAtom(i)).clone();
+    return copy;
+  }
+
+  /** Clones of this one's atoms, in order, from {@code atoms[from]} on. */
+  private void cloneAtomsInto(IAtom[] atoms, int from) throws CloneNotSupportedException {
+    for (int i = 0; i < getAtomCount(); i++) {
+      atoms[from + i] = AtomRef.deref(getAtom(i)).clone();
     }
-    copy.setAtoms(atoms);
-    IBond[] bonds = new IBond[getBondCount()];
-    for (int i = 0; i < bonds.length; i++) {
+  }
+
+  /**
+   * Clones of this one's bonds, in order, from {@code bonds[from]} on, between the atoms of
+   * {@code copy} that this one's atoms were copied to ({@code atomOffset} on).
+   */
+  private void cloneBondsInto(IBond[] bonds, int from, IAtomContainer copy, int atomOffset)
+      throws CloneNotSupportedException {
+    for (int i = 0; i < getBondCount(); i++) {
       IBond bond = getBond(i);
       IAtom[] ends = new IAtom[bond.getAtomCount()];
       for (int j = 0; j < ends.length; j++) {
         IAtom end = bond.getAtom(j);
-        ends[j] = end == null ? null : copy.getAtom(end.getIndex());
+        ends[j] = end == null ? null : copy.getAtom(atomOffset + end.getIndex());
       }
-      bonds[i] = withoutItsAtoms(BondRef.deref(bond));
-      bonds[i].setAtoms(ends);
+      IBond copied = withoutItsAtoms(BondRef.deref(bond));
+      copied.setAtoms(ends);
+      bonds[from + i] = copied;
     }
-    copy.setBonds(bonds);
+  }
+
+  /** This one's stereo elements, added to {@code copy} with its atoms and bonds there. */
+  private void mapStereoInto(IAtomContainer copy, int atomOffset, int bondOffset) {
     for (IStereoElement<?, ?> element : stereoElements()) {
-      copy.addStereoElement(mapped(element, copy));
+      copy.addStereoElement(mapped(element, copy, atomOffset, bondOffset));
     }
-    return copy;
   }
 
   /**
@@ -94,14 +162,18 @@ final class CheapCopyAtomContainer extends AtomContainer {
     }
   }
 
-  /** The atom or bond in this one's place in the copy; null for one not of this container. */
-  private IChemObject counterpart(IChemObject object, IAtomContainer copy) {
+  /**
+   * The atom or bond in this one's place in the copy (offset by where this one's atoms and bonds
+   * begin there); null for one not of this container.
+   */
+  private IChemObject counterpart(IChemObject object, IAtomContainer copy, int atomOffset,
+      int bondOffset) {
     if (object instanceof IAtom atom) {
       int index = indexOf(atom);
-      return index < 0 ? null : copy.getAtom(index);
+      return index < 0 ? null : copy.getAtom(atomOffset + index);
     }
     int index = indexOf((IBond) object);
-    return index < 0 ? null : copy.getBond(index);
+    return index < 0 ? null : copy.getBond(bondOffset + index);
   }
 
   /**
@@ -109,18 +181,19 @@ final class CheapCopyAtomContainer extends AtomContainer {
    * where one is not of this container): the CDK's own mapping takes a map of every atom and
    * bond of the molecule.
    */
-  private IStereoElement<?, ?> mapped(IStereoElement<?, ?> element, IAtomContainer copy) {
+  private IStereoElement<?, ?> mapped(IStereoElement<?, ?> element, IAtomContainer copy,
+      int atomOffset, int bondOffset) {
     Map<IChemObject, IChemObject> map = new HashMap<>();
-    putIfFound(element.getFocus(), copy, map);
+    putIfFound(element.getFocus(), copy, atomOffset, bondOffset, map);
     for (IChemObject carrier : element.getCarriers()) {
-      putIfFound(carrier, copy, map);
+      putIfFound(carrier, copy, atomOffset, bondOffset, map);
     }
     return element.map(map);
   }
 
-  private void putIfFound(IChemObject object, IAtomContainer copy,
-      Map<IChemObject, IChemObject> map) {
-    IChemObject found = counterpart(object, copy);
+  private void putIfFound(IChemObject object, IAtomContainer copy, int atomOffset,
+      int bondOffset, Map<IChemObject, IChemObject> map) {
+    IChemObject found = counterpart(object, copy, atomOffset, bondOffset);
     if (found != null) {
       map.put(object, found);
     }

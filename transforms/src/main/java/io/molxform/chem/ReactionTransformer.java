@@ -274,16 +274,22 @@ public final class ReactionTransformer {
         int[] siteSet) {
       IAtomContainer product;
       try {
-        product = parent.molecule().clone();
-        IAtom[] parentAtoms = new IAtom[product.getAtomCount()];
+        int parentAtomCount = parent.molecule().getAtomCount();
+        product = CheapCopyAtomContainer.joined(parent.molecule(), reagent.molecule);
+        IAtom[] parentAtoms = new IAtom[parentAtomCount];
         for (int i = 0; i < parentAtoms.length; i++) {
           parentAtoms[i] = product.getAtom(i);
         }
         IAtom[] moleculeAtoms = new IAtom[sites[0].length];
         IAtom[] reagentAtoms = new IAtom[match.length];
-        for (int site : siteSet) {
-          int offset = product.getAtomCount();
-          product.add(reagent.molecule.clone());
+        for (int s = 0; s < siteSet.length; s++) {
+          int site = siteSet[s];
+          // The first copy of the reagent came with the molecule's; a later site's is added
+          // after the earlier sites' changes, as it always was (the atoms keep their order).
+          int offset = s == 0 ? parentAtomCount : product.getAtomCount();
+          if (s > 0) {
+            product.add(reagent.molecule.clone());
+          }
           for (int i = 0; i < moleculeAtoms.length; i++) {
             moleculeAtoms[i] = parentAtoms[sites[site][i]];
           }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -79,6 +83,59 @@ class CheapCopyAtomContainerTest {
     }
     assertTrue(compared >= 100 && withStereo >= 30,
         compared + " molecules compared, " + withStereo + " with stereo");
+  }
+
+  /**
+   * A molecule joined to a reagent in one pass holds, field by field, what a copy of the
+   * molecule holds after the CDK's {@code add} of a copy of the reagent: for molecules of the
+   * test libraries with each shipped reagent (acids, amines and halides, stereo ones among them);
+   * neither original changes.
+   */
+  @Test
+  void aJoinedCopyHoldsWhatACopyWithTheOtherAddedHolds() throws Exception {
+    MoleculeParser parser = new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
+    List<IAtomContainer> reagents = new ArrayList<>();
+    for (String list : List.of("acids", "amines", "halides")) {
+      try (InputStream in = TransformCatalog.class.getResourceAsStream(
+          "reagents/" + list + ".csv")) {
+        new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1)
+            .map(line -> line.split(",")[1])
+            .forEach(smiles -> reagents.add(parser.parse(smiles).molecule().molecule()));
+      }
+    }
+    int compared = 0;
+    int withStereoOnBothSides = 0;
+    int molecules = 0;
+    for (String smiles : ChemistryFixture.testLibrarySmiles()) {
+      MoleculeParser.Result parsed = parser.parse(smiles);
+      if (!parsed.ok() || molecules++ % 3 != 0) {
+        continue;
+      }
+      IAtomContainer molecule = parsed.molecule().molecule();
+      String before = everything(molecule);
+      for (IAtomContainer reagent : reagents) {
+        String reagentBefore = everything(reagent);
+        IAtomContainer added = molecule.clone();
+        added.add(reagent.clone());
+        IAtomContainer joined = CheapCopyAtomContainer.joined(molecule, reagent);
+        assertSame(CheapCopyAtomContainer.class, joined.getClass());
+        // The one difference allowed: add() leaves the reagent's bonds holding the atoms of the
+        // reagent's copy, which the container looks up; the joined bonds hold its own atoms, as
+        // the molecule's bonds in every copy do.
+        assertEquals(everything(added).replace("plain atom#", "atom#"), everything(joined),
+            smiles + " with " + IN_GIVEN_ORDER.create(reagent));
+        assertEquals(IN_GIVEN_ORDER.create(added), IN_GIVEN_ORDER.create(joined), smiles);
+        assertEquals(before, everything(molecule), "the original of " + smiles);
+        assertEquals(reagentBefore, everything(reagent), "the reagent joined to " + smiles);
+        compared++;
+        if (molecule.stereoElements().iterator().hasNext()
+            && reagent.stereoElements().iterator().hasNext()) {
+          withStereoOnBothSides++;
+        }
+      }
+    }
+    assertTrue(compared >= 1000 && withStereoOnBothSides >= 50,
+        compared + " pairs, " + withStereoOnBothSides + " with stereo on both sides");
   }
 
   /** Single electrons (which the chemistry does not make) are copied by the CDK's own clone. */
