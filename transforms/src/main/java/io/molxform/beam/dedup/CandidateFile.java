@@ -7,6 +7,7 @@ import io.molxform.beam.RecordKey;
 import io.molxform.storage.Storage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -218,30 +219,18 @@ final class CandidateFile {
 
   /**
    * {@code out} emptied and given the record as the files hold it, with what the merge reads of
-   * it: its transform, where its SMILES's bytes are, whether it is a product.
+   * it: its transform, where its SMILES's bytes are, whether it is a product. Read back through
+   * {@link Reader#nextEncoded}, the one place that knows where a record's fields lie.
    */
   static void encode(Encoded out, RecordKey.Product key, ChemistryRecord record)
       throws IOException {
+    ByteArrayOutputStream written = new ByteArrayOutputStream(256);
+    writeRecord(new DataOutputStream(written), key, record);
     out.reset();
-    writeRecord(new DataOutputStream(out), key, record);
-    out.transform = key.transform();
-    out.product = record instanceof ChemistryRecord.Product;
-    // After the tag and the transform come the SMILES's byte count and its bytes.
-    byte[] bytes = out.bytes();
-    int at = 1;
-    while ((bytes[at++] & 0x80) != 0) {
-      // the transform's continuation bytes
+    try (Reader reader = new Reader("(a record in memory)",
+        new DataInputStream(new ByteArrayInputStream(written.toByteArray())))) {
+      reader.nextEncoded(out);
     }
-    int smilesBytes = 0;
-    for (int shift = 0; ; shift += 7) {
-      int b = bytes[at++] & 0xff;
-      smilesBytes |= (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        break;
-      }
-    }
-    out.smilesStart = at;
-    out.smilesEnd = at + smilesBytes;
   }
 
   /**
