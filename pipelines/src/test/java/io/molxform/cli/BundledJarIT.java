@@ -1,5 +1,6 @@
 package io.molxform.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,16 @@ class BundledJarIT {
       }
     }
     Files.createDirectories(WORK);
+  }
+
+  @Test
+  void theJarCarriesBeamPatchesInPlaceOfBeamsClasses() throws Exception {
+    String comparator = "org/apache/beam/sdk/options/PipelineOptionsFactory$MethodComparator.class";
+    try (JarFile jar = new JarFile("target/molxform.jar")) {
+      byte[] inJar = jar.getInputStream(jar.getJarEntry(comparator)).readAllBytes();
+      byte[] patch = Files.readAllBytes(Path.of("../beam-patches/target/classes", comparator));
+      assertArrayEquals(patch, inJar);
+    }
   }
 
   @Test
