@@ -17,8 +17,9 @@ import org.apache.flink.runtime.rpc.exceptions.RpcLoaderException;
  * classes through a class loader of its own, so they were read, parsed and verified on every
  * start: the launcher's class-data archive holds only what the jar's own class loader loads
  * (docs/benchmarks.md, "Start and finish"). That separate class loader keeps Flink's Scala and
- * Pekko away from an application's own; nothing else in molxform's jar uses either. A standalone cluster's processes load their RPC system their own
- * way; this loader serves a Flink started inside a molxform command.
+ * Pekko away from an application's own; nothing else in molxform's jar uses either. A standalone
+ * cluster's processes load their RPC system their own way; this loader serves a Flink started
+ * inside a molxform command.
  */
 public final class ClasspathRpcSystemLoader implements RpcSystemLoader {
   @Override
