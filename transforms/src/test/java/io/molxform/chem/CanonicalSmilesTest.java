@@ -146,6 +146,42 @@ class CanonicalSmilesTest {
   }
 
   /**
+   * The plain route writes what the CDK's plain canonical writer writes, atom for atom: for every
+   * molecule of the test libraries, each of their O-methyl products, and molecules with charges,
+   * explicit hydrogens, a pseudo atom and several pieces; each also with its atoms shuffled.
+   */
+  @Test
+  void thePlainRouteWritesWhatTheCdksPlainWriterWrites() throws Exception {
+    List<String> molecules = new ArrayList<>(ChemistryFixture.testLibrarySmiles());
+    for (String smiles : ChemistryFixture.testLibrarySmiles()) {
+      molecules.addAll(ChemistryFixture.products("FG_PHENOL_OH__OH__TO__OMe", smiles));
+    }
+    molecules.addAll(List.of("[NH3+]CC([O-])=O", "C[N+](C)(C)C.[Cl-]", "[H]C([H])([H])O",
+        "[H][H]", "O=[N+]([O-])c1ccccc1", "[Fe+3].[O-2]", "*C(=O)O", "[2H]C([2H])O", "[Na+].[Cl-]",
+        "C1CC1.C1CC1", "[O-]C(=O)C([O-])=O.[Ca+2]", "c1ccc2[nH]ccc2c1"));
+    SmilesGenerator cdk = new SmilesGenerator(SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols);
+    CanonicalSmiles canonical = new CanonicalSmiles();
+    Random random = new Random(11);
+    int compared = 0;
+    for (String smiles : molecules) {
+      for (int round = 0; round < 3; round++) {
+        IAtomContainer molecule = PARSER.parseSmiles(smiles);
+        if (round > 0) {
+          molecule = shuffled(molecule, random);
+        }
+        SmartsPattern.prepare(molecule);
+        int[] expectedOrder = new int[molecule.getAtomCount()];
+        String expected = cdk.create(molecule, expectedOrder);
+        int[] order = new int[molecule.getAtomCount()];
+        assertEquals(expected, canonical.plainCanonical(molecule, order), smiles);
+        assertEquals(Arrays.toString(expectedOrder), Arrays.toString(order), smiles);
+        compared++;
+      }
+    }
+    assertTrue(compared > 600, compared + " molecules compared");
+  }
+
+  /**
    * The reference for {@link CanonicalSmiles#inLabelOrder}: a copy of the molecule in label
    * order written by the CDK's isomeric writer, its double-bond marks normalized as the fast
    * path normalizes them.
