@@ -44,17 +44,15 @@ import uk.ac.ebi.beam.Graph;
  * The route depends only on the molecule, so each molecule has exactly one string, whichever way
  * its input was written.
  *
- * <p>The fast path writes the CDK's own Beam graph of the molecule ({@link CdkInternals#beamGraph}) permuted
- * into label order, copies the CDK canonical writer's normalization of double-bond marks, and
+ * <p>The fast path writes the CDK's Beam graph of the molecule ({@link BeamGraphs}) permuted into
+ * label order, copies the CDK canonical writer's normalization of double-bond marks, and
  * relies on {@code Canon.label} ordering atoms as that writer does. {@code CanonicalSmilesTest}
  * pins all three and must pass again on every CDK upgrade.
  *
  * <p>Not thread-safe: one instance per thread.
  */
 final class CanonicalSmiles {
-  private static final int ISOMERIC = SmiFlavor.Isomeric | SmiFlavor.UseAromaticSymbols;
-  private static final int PLAIN = SmiFlavor.Canonical | SmiFlavor.UseAromaticSymbols;
-  private final SmilesGenerator plain = new SmilesGenerator(PLAIN);
+  private final SmilesGenerator plain = new SmilesGenerator(BeamGraphs.PLAIN);
   private final SmilesGenerator absolute =
       new SmilesGenerator(SmiFlavor.Absolute | SmiFlavor.UseAromaticSymbols);
 
@@ -127,12 +125,13 @@ final class CanonicalSmiles {
 
   /**
    * What the CDK's plain canonical writer writes ({@code SmilesGenerator.create} with {@link
-   * #PLAIN}), by the writer's own steps: {@code Canon.label} seeded with the partition of the
-   * atoms that the writer's atom comparator ({@code SmilesGenerator.createComparator}) makes, the
-   * Beam graph permuted into label order and written. The writer finds that partition by sorting
-   * the atoms with the comparator, which lists both atoms' bonds on every comparison (about 5 %
-   * of a two-component product's chemistry in a profile); here each atom's comparison fields are
-   * packed into one number, in the comparator's order, once. Falls back to the writer where a field does not fit.
+   * BeamGraphs#PLAIN}), by the writer's own steps: {@code Canon.label} seeded with the partition
+   * of the atoms that the writer's atom comparator ({@code SmilesGenerator.createComparator})
+   * makes, the Beam graph permuted into label order and written. The writer finds that partition
+   * by sorting the atoms with the comparator, which lists both atoms' bonds on every comparison
+   * (about 5 % of a two-component product's chemistry in a profile); here each atom's comparison
+   * fields are packed into one number, in the comparator's order, once. Falls back to the writer
+   * where a field does not fit.
    */
   String plainCanonical(IAtomContainer molecule, int[] rank) throws CDKException {
     int atoms = molecule.getAtomCount();
@@ -148,7 +147,7 @@ final class CanonicalSmiles {
     int[] written = new int[atoms];
     String smiles;
     try {
-      smiles = CdkInternals.beamGraph(molecule, PLAIN).permute(permutation).toSmiles(written);
+      smiles = BeamGraphs.of(molecule, BeamGraphs.PLAIN).permute(permutation).toSmiles(written);
     } catch (IOException e) {
       throw new CDKException(e.getMessage(), e);
     }
@@ -262,7 +261,7 @@ final class CanonicalSmiles {
     for (int i = 0; i < labels.length; i++) {
       permutation[i] = (int) labels[i] - 1;
     }
-    Graph beam = CdkInternals.beamGraph(molecule, ISOMERIC).permute(permutation);
+    Graph beam = BeamGraphs.of(molecule, BeamGraphs.ISOMERIC).permute(permutation);
     int[] written = new int[labels.length];
     String smiles;
     try {

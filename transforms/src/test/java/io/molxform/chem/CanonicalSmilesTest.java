@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -17,7 +16,6 @@ import org.openscience.cdk.graph.invariant.Canon;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
-import org.openscience.cdk.interfaces.IStereoElement;
 import org.openscience.cdk.silent.SilentChemObjectBuilder;
 import org.openscience.cdk.smarts.SmartsPattern;
 import org.openscience.cdk.smiles.SmiFlavor;
@@ -83,7 +81,7 @@ class CanonicalSmilesTest {
     String expected = canonical.of(PARSER.parseSmiles(smiles));
     Random random = new Random(7);
     for (int round = 0; round < 25; round++) {
-      assertEquals(expected, canonical.of(shuffled(PARSER.parseSmiles(smiles), random)),
+      assertEquals(expected, canonical.of(ChemistryFixture.shuffled(PARSER.parseSmiles(smiles), random)),
           "round " + round);
     }
   }
@@ -167,7 +165,7 @@ class CanonicalSmilesTest {
       for (int round = 0; round < 3; round++) {
         IAtomContainer molecule = PARSER.parseSmiles(smiles);
         if (round > 0) {
-          molecule = shuffled(molecule, random);
+          molecule = ChemistryFixture.shuffled(molecule, random);
         }
         SmartsPattern.prepare(molecule);
         int[] expectedOrder = new int[molecule.getAtomCount()];
@@ -217,22 +215,5 @@ class CanonicalSmilesTest {
 
   private static long labelOf(IAtom atom, IAtomContainer molecule, long[] labels) {
     return labels[molecule.indexOf(atom)];
-  }
-
-  /** The same molecule with its atoms and bonds in a random order, stereo kept. */
-  private static IAtomContainer shuffled(IAtomContainer molecule, Random random) {
-    List<IAtom> atoms = new ArrayList<>();
-    molecule.atoms().forEach(atoms::add);
-    List<IBond> bonds = new ArrayList<>();
-    molecule.bonds().forEach(bonds::add);
-    Collections.shuffle(atoms, random);
-    Collections.shuffle(bonds, random);
-    IAtomContainer copy = molecule.getBuilder().newAtomContainer();
-    atoms.forEach(copy::addAtom);
-    bonds.forEach(copy::addBond);
-    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
-      copy.addStereoElement(element);
-    }
-    return copy;
   }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -96,5 +98,22 @@ final class ChemistryFixture {
     IBond bond = (IBond) object;
     assertSame(container, bond.getContainer(), "a bond of another container");
     return "b" + container.indexOf(bond);
+  }
+
+  /** The same molecule with its atoms and bonds in a random order, stereo kept. */
+  static IAtomContainer shuffled(IAtomContainer molecule, Random random) {
+    List<IAtom> atoms = new ArrayList<>();
+    molecule.atoms().forEach(atoms::add);
+    List<IBond> bonds = new ArrayList<>();
+    molecule.bonds().forEach(bonds::add);
+    Collections.shuffle(atoms, random);
+    Collections.shuffle(bonds, random);
+    IAtomContainer copy = molecule.getBuilder().newAtomContainer();
+    atoms.forEach(copy::addAtom);
+    bonds.forEach(copy::addBond);
+    for (IStereoElement<?, ?> element : molecule.stereoElements()) {
+      copy.addStereoElement(element);
+    }
+    return copy;
   }
 }
