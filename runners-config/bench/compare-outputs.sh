@@ -12,9 +12,10 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(sed -n 's:.*<duckdb.version>\(.*\)</duckdb.version>.*:\1:p' "$repo/pom.xml")
 jar=$HOME/.m2/repository/org/duckdb/duckdb_jdbc/$version/duckdb_jdbc-$version.jar
 [ -f "$jar" ] || mvn -B -q dependency:get -Dartifact="org.duckdb:duckdb_jdbc:$version" >&2
-cols="product_smiles, transform, parent_id, parent_smiles, sites, parent_count"
-a="read_parquet('$(cd "$1" && pwd)/products/*/*.parquet')"
-b="read_parquet('$(cd "$2" && pwd)/products/*/*.parquet')"
+# reagent_id reads as null in an output written before building blocks (union_by_name).
+cols="product_smiles, transform, parent_id, parent_smiles, sites, parent_count, reagent_id"
+a="read_parquet('$(cd "$1" && pwd)/products/*/*.parquet', union_by_name = true)"
+b="read_parquet('$(cd "$2" && pwd)/products/*/*.parquet', union_by_name = true)"
 # DuckDB spills a large EXCEPT ALL into .tmp/ of the working folder: give it a folder of its own.
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
