@@ -166,13 +166,18 @@ final class CanonicalSmiles {
    * Per atom, the fields {@code SmilesGenerator.createComparator} compares for the plain flavour,
    * most significant first: connectivity (bonds plus implicit hydrogens), bonds, atomic number,
    * whether the charge is negative, the charge's magnitude, total hydrogens (implicit plus
-   * hydrogen neighbours); null values count as 0, as there. Null when a field is out of range or
-   * an atomic number is unset (where the comparator itself would fail), for the writer to decide.
+   * hydrogen neighbours); null values count as 0, as there. Null when a field is out of range, an
+   * atomic number is unset (where the comparator itself would fail) or the container does not
+   * keep its atoms' bonds, for the writer to decide.
    */
   static long[] comparatorKeys(IAtomContainer molecule) {
     long[] keys = new long[molecule.getAtomCount()];
     for (int i = 0; i < keys.length; i++) {
       IAtom atom = molecule.getAtom(i);
+      if (atom.getContainer() != molecule) {
+        // Only a container's own atom references list their bonds (IAtom.bonds()).
+        return null;
+      }
       Integer element = atom.getAtomicNumber();
       Integer implicit = atom.getImplicitHydrogenCount();
       Integer charge = atom.getFormalCharge();
