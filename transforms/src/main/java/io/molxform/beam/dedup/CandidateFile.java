@@ -7,7 +7,6 @@ import io.molxform.beam.RecordKey;
 import io.molxform.storage.Storage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -214,22 +213,6 @@ final class CandidateFile {
       if (capacity > buf.length) {
         buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
       }
-    }
-  }
-
-  /**
-   * {@code out} emptied and given the record as the files hold it, with what the merge reads of
-   * it: its transform, where its SMILES's bytes are, whether it is a product. Read back through
-   * {@link Reader#nextEncoded}, the one place that knows where a record's fields lie.
-   */
-  static void encode(Encoded out, RecordKey.Product key, ChemistryRecord record)
-      throws IOException {
-    ByteArrayOutputStream written = new ByteArrayOutputStream(256);
-    writeRecord(new DataOutputStream(written), key, record);
-    out.reset();
-    try (Reader reader = new Reader("(a record in memory)",
-        new DataInputStream(new ByteArrayInputStream(written.toByteArray())))) {
-      reader.nextEncoded(out);
     }
   }
 

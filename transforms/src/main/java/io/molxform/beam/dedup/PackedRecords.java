@@ -36,7 +36,6 @@ final class PackedRecords {
   private final List<byte[]> chunks = new ArrayList<>();
   private int chunkIndex = -1;
   private int used = CHUNK_BYTES;
-  private final CandidateFile.Encoded scratch = new CandidateFile.Encoded();
 
   private int size;
   private long[] transformAndLength = new long[FIRST_CAPACITY];
@@ -51,12 +50,6 @@ final class PackedRecords {
 
   int size() {
     return size;
-  }
-
-  /** Adds a record given as objects (encoding it as the files do). */
-  void add(RecordKey.Product key, ChemistryRecord record) throws IOException {
-    CandidateFile.encode(scratch, key, record);
-    addEncoded(scratch);
   }
 
   /**

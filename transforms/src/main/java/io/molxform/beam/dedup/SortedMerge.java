@@ -47,13 +47,6 @@ final class SortedMerge {
     this.runPaths = runPaths;
   }
 
-  void add(RecordKey.Product key, ChemistryRecord record) throws IOException {
-    buffer.add(key, record);
-    if (buffer.size() >= maxRecords) {
-      runs.add(writeRun());
-    }
-  }
-
   /**
    * Adds the next record of {@code reader} as the file holds it, without making objects of it;
    * returns it (valid until the next call), or null at the end of the file.

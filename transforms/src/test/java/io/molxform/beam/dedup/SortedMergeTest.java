@@ -67,26 +67,15 @@ public class SortedMergeTest {
           : ChemistryRecord.Product.of("id-" + random.nextInt(1_000), "P" + random.nextInt(5),
               1 + random.nextInt(3), List.of())));
     }
-    Map<RecordKey.Product, ChemistryRecord> expected = new HashMap<>();
-    input.forEach(r -> expected.merge(r.getKey(), r.getValue(), ChemistryRecord::merge));
-    List<Map.Entry<RecordKey.Product, ChemistryRecord>> sorted =
-        new ArrayList<>(expected.entrySet());
-    // The documented order, spelled independently of SortedMerge's own comparator.
-    sorted.sort(Map.Entry.comparingByKey(Comparator.comparingInt(RecordKey.Product::transform)
-        .thenComparingInt((RecordKey.Product key) -> key.smiles().length())
-        .thenComparing(RecordKey.Product::smiles)));
-
     File runs = temp.newFolder("runs");
     int[] next = {0};
     SortedMerge merge = new SortedMerge(3, () -> runs + "/run-" + next[0]++);
-    for (KV<RecordKey.Product, ChemistryRecord> record : input) {
-      merge.add(record.getKey(), record.getValue());
-    }
+    addAll(merge, input);
     assertTrue(merge.runsWritten() + " runs", merge.runsWritten() > SortedMerge.MAX_FAN_IN);
     List<Map.Entry<RecordKey.Product, ChemistryRecord>> merged = new ArrayList<>();
     merge.finish((key, record) -> merged.add(Map.entry(key, record)));
 
-    assertEquals(sorted, merged);
+    assertEquals(mergedInMemory(input), merged);
     assertEquals(List.of(), List.of(runs.list()));
   }
 
@@ -116,9 +105,11 @@ public class SortedMergeTest {
       keys.add(new RecordKey.Product(random.nextInt(3) - 1, smiles.toString()));
     }
     PackedRecords packed = new PackedRecords();
+    List<KV<RecordKey.Product, ChemistryRecord>> records = new ArrayList<>();
     for (RecordKey.Product key : keys) {
-      packed.add(key, new ChemistryRecord.InputMolecule());
+      records.add(KV.of(key, new ChemistryRecord.InputMolecule()));
     }
+    addAll(packed, records);
     int sameKeys = 0;
     for (int i = 0; i < keys.size(); i++) {
       for (int j = 0; j < keys.size(); j++) {
@@ -146,12 +137,12 @@ public class SortedMergeTest {
   }
 
   /**
-   * Records copied from a bucket file as bytes (the merge's path) merge as the same records
-   * added as objects do, every field kept: carried columns (null and empty among them), a
-   * reagent, an input molecule, SMILES beyond ASCII; and each says its transform and kind.
+   * Records copied from a bucket file as bytes (the merge's path) merge as the same records do
+   * in memory, every field kept: carried columns (null and empty among them), a reagent, an
+   * input molecule, SMILES beyond ASCII; and each says its transform and kind.
    */
   @Test
-  public void recordsCopiedAsBytesMergeAsRecordsAddedAsObjects() throws IOException {
+  public void recordsCopiedAsBytesMergeAsTheRecordsDoInMemory() throws IOException {
     Random random = new Random(3);
     String[] tails = {"", "\u00e9", "\ud83d\ude00", "(Cl)"};
     List<KV<RecordKey.Product, ChemistryRecord>> input = new ArrayList<>();
@@ -184,16 +175,10 @@ public class SortedMergeTest {
       }
     }
     assertEquals(input.size(), read);
-    SortedMerge fromObjects = new SortedMerge(100_000, () -> runs + "/unused");
-    for (KV<RecordKey.Product, ChemistryRecord> record : input) {
-      fromObjects.add(record.getKey(), record.getValue());
-    }
-    List<KV<RecordKey.Product, ChemistryRecord>> expected = new ArrayList<>();
-    fromObjects.finish((key, record) -> expected.add(KV.of(key, record)));
     assertTrue(fromBytes.runsWritten() + " runs", fromBytes.runsWritten() > 10);
-    List<KV<RecordKey.Product, ChemistryRecord>> merged = new ArrayList<>();
-    fromBytes.finish((key, record) -> merged.add(KV.of(key, record)));
-    assertEquals(expected, merged);
+    List<Map.Entry<RecordKey.Product, ChemistryRecord>> merged = new ArrayList<>();
+    fromBytes.finish((key, record) -> merged.add(Map.entry(key, record)));
+    assertEquals(mergedInMemory(input), merged);
   }
 
   /** Records across chunks, one larger than a chunk, decoded as added, before and after reuse. */
@@ -207,9 +192,7 @@ public class SortedMergeTest {
         added.add(KV.of(new RecordKey.Product(i % 3, smiles), ChemistryRecord.Product.of(
             "id-" + i, "OCC" + i, 1 + i % 4, i % 5 == 0 ? List.of("kept " + i) : List.of())));
       }
-      for (KV<RecordKey.Product, ChemistryRecord> record : added) {
-        packed.add(record.getKey(), record.getValue());
-      }
+      addAll(packed, added);
       assertEquals(added.size(), packed.size());
       for (int i = 0; i < added.size(); i++) {
         assertEquals(added.get(i), packed.record(i));
@@ -222,9 +205,10 @@ public class SortedMergeTest {
   public void aBucketThatFitsIsNeverWritten() throws IOException {
     File runs = temp.newFolder("runs");
     SortedMerge merge = new SortedMerge(10, () -> runs + "/run");
-    merge.add(new RecordKey.Product(0, "CO"), ChemistryRecord.Product.of("b", "O", 1, List.of()));
-    merge.add(new RecordKey.Product(0, "CC"), ChemistryRecord.Product.of("a", "C", 1, List.of()));
-    merge.add(new RecordKey.Product(0, "CO"), ChemistryRecord.Product.of("a", "O", 1, List.of()));
+    addAll(merge, List.of(
+        KV.of(new RecordKey.Product(0, "CO"), ChemistryRecord.Product.of("b", "O", 1, List.of())),
+        KV.of(new RecordKey.Product(0, "CC"), ChemistryRecord.Product.of("a", "C", 1, List.of())),
+        KV.of(new RecordKey.Product(0, "CO"), ChemistryRecord.Product.of("a", "O", 1, List.of()))));
     List<String> out = new ArrayList<>();
     merge.finish((key, record) -> out.add(key.smiles() + " "
         + ((ChemistryRecord.Product) record).parentId() + " "
@@ -232,5 +216,53 @@ public class SortedMergeTest {
     assertEquals(List.of("CC a 1", "CO a 2"), out);
     assertEquals(0, merge.runsWritten());
     assertEquals(List.of(), List.of(runs.list()));
+  }
+
+  /** The records merged by key with the combine's merge, in the documented order. */
+  private static List<Map.Entry<RecordKey.Product, ChemistryRecord>> mergedInMemory(
+      List<KV<RecordKey.Product, ChemistryRecord>> records) {
+    Map<RecordKey.Product, ChemistryRecord> merged = new HashMap<>();
+    records.forEach(r -> merged.merge(r.getKey(), r.getValue(), ChemistryRecord::merge));
+    List<Map.Entry<RecordKey.Product, ChemistryRecord>> sorted =
+        new ArrayList<>(merged.entrySet());
+    // Spelled independently of SortedMerge's own comparator.
+    sorted.sort(Map.Entry.comparingByKey(Comparator.comparingInt(RecordKey.Product::transform)
+        .thenComparingInt((RecordKey.Product key) -> key.smiles().length())
+        .thenComparing(RecordKey.Product::smiles)));
+    return sorted;
+  }
+
+  /** The records in a bucket file of their own, written as the chemistry's tasks write them. */
+  private String bucketFile(List<KV<RecordKey.Product, ChemistryRecord>> records)
+      throws IOException {
+    String path = temp.newFolder().getPath() + "/bucket";
+    try (CandidateFile.Writer writer = CandidateFile.create(path)) {
+      for (KV<RecordKey.Product, ChemistryRecord> record : records) {
+        writer.write(record.getKey(), record.getValue());
+      }
+    }
+    return path;
+  }
+
+  /** The records added to {@code merge} as the dedup adds them: read from a bucket file. */
+  private void addAll(SortedMerge merge, List<KV<RecordKey.Product, ChemistryRecord>> records)
+      throws IOException {
+    try (CandidateFile.Reader reader = CandidateFile.open(bucketFile(records))) {
+      while (merge.addNext(reader) != null) {
+        // each call adds one record
+      }
+    }
+  }
+
+  /** The records added to {@code packed} as the merge adds them: their bytes from a file. */
+  private void addAll(PackedRecords packed, List<KV<RecordKey.Product, ChemistryRecord>> records)
+      throws IOException {
+    CandidateFile.Encoded next = new CandidateFile.Encoded();
+    try (CandidateFile.Reader reader = CandidateFile.open(bucketFile(records))) {
+      while (reader.nextEncoded(next)) {
+        packed.addEncoded(next);
+        next.reset();
+      }
+    }
   }
 }
