@@ -14,15 +14,21 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.interfaces.IChemObject;
 import org.openscience.cdk.interfaces.IStereoElement;
+import org.openscience.cdk.silent.SilentChemObjectBuilder;
+import org.openscience.cdk.smarts.SmartsPattern;
+import org.openscience.cdk.smiles.SmilesParser;
 
 /** Helpers for chemistry tests: expected structures are written by hand in any SMILES spelling. */
 final class ChemistryFixture {
   static final TransformCatalog CATALOG = TransformCatalog.builtIn();
+  private static final SmilesParser PARSER =
+      new SmilesParser(SilentChemObjectBuilder.getInstance());
 
   private ChemistryFixture() {}
 
@@ -98,6 +104,29 @@ final class ChemistryFixture {
     IBond bond = (IBond) object;
     assertSame(container, bond.getContainer(), "a bond of another container");
     return "b" + container.indexOf(bond);
+  }
+
+  /** The test libraries' molecules, each one's O-methyl products, then {@code more}. */
+  static List<String> testLibraryWithProducts(String... more) throws IOException {
+    List<String> molecules = new ArrayList<>(testLibrarySmiles());
+    for (String smiles : testLibrarySmiles()) {
+      molecules.addAll(products("FG_PHENOL_OH__OH__TO__OMe", smiles));
+    }
+    molecules.addAll(Arrays.asList(more));
+    return molecules;
+  }
+
+  /**
+   * {@code smiles} parsed and prepared as the chemistry prepares a molecule ({@code
+   * SmartsPattern.prepare}), its atoms and bonds shuffled in every round after the first.
+   */
+  static IAtomContainer prepared(String smiles, int round, Random random) throws CDKException {
+    IAtomContainer molecule = PARSER.parseSmiles(smiles);
+    if (round > 0) {
+      molecule = shuffled(molecule, random);
+    }
+    SmartsPattern.prepare(molecule);
+    return molecule;
   }
 
   /** The same molecule with its atoms and bonds in a random order, stereo kept. */
