@@ -52,6 +52,10 @@ import uk.ac.ebi.beam.Graph;
  * <p>Not thread-safe: one instance per thread.
  */
 final class CanonicalSmiles {
+  /** Bits of a count or the charge in {@link #comparatorKeys}; a sum of two counts takes 13. */
+  private static final int FIELD = 12;
+  private static final int FIELD_MAX = (1 << FIELD) - 1;
+
   private final SmilesGenerator plain = new SmilesGenerator(BeamGraphs.PLAIN);
   private final SmilesGenerator absolute =
       new SmilesGenerator(SmiFlavor.Absolute | SmiFlavor.UseAromaticSymbols);
@@ -158,9 +162,6 @@ final class CanonicalSmiles {
     }
     return smiles;
   }
-
-  private static final int FIELD = 12;
-  private static final int FIELD_MAX = (1 << FIELD) - 1;
 
   /**
    * Per atom, the fields {@code SmilesGenerator.createComparator} compares for the plain flavour,

@@ -82,7 +82,8 @@ class CanonicalSmilesTest {
     String expected = canonical.of(PARSER.parseSmiles(smiles));
     Random random = new Random(7);
     for (int round = 0; round < 25; round++) {
-      assertEquals(expected, canonical.of(ChemistryFixture.shuffled(PARSER.parseSmiles(smiles), random)),
+      assertEquals(expected,
+          canonical.of(ChemistryFixture.shuffled(PARSER.parseSmiles(smiles), random)),
           "round " + round);
     }
   }
