@@ -29,8 +29,9 @@ cores=$(nproc)
 bench=$repo/runners-config/bench/benchmark.sh
 run() { # rows, reference flag
   local rows=$1 extra=$2
+  # Without --library, benchmark.sh generates out/bench/library-N-seed1-oh0.45 or reuses it.
   bash "$bench" --rows="$rows" --heap="$heap" --jar="$jar" --jvmOptions="$jvm_options" \
-    --library="$repo/out/bench/library-$rows-seed1-oh0.45" --out="$out/$rows" $extra >/dev/null
+    --out="$out/$rows" $extra >/dev/null
 }
 run "$small" --no-reference
 run "$large" ""
