@@ -1,7 +1,7 @@
 package io.molxform.chem;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.AbstractMap;
+import java.util.Set;
 import org.openscience.cdk.AtomRef;
 import org.openscience.cdk.BondRef;
 import org.openscience.cdk.CDKConstants;
@@ -163,39 +163,55 @@ final class CheapCopyAtomContainer extends AtomContainer {
   }
 
   /**
-   * The atom or bond in this one's place in the copy (offset by where this one's atoms and bonds
-   * begin there); null for one not of this container.
-   */
-  private IChemObject counterpart(IChemObject object, IAtomContainer copy, int atomOffset,
-      int bondOffset) {
-    if (object instanceof IAtom atom) {
-      int index = indexOf(atom);
-      return index < 0 ? null : copy.getAtom(atomOffset + index);
-    }
-    int index = indexOf((IBond) object);
-    return index < 0 ? null : copy.getBond(bondOffset + index);
-  }
-
-  /**
    * The element with its focus and carriers replaced by their counterparts in the copy (kept
-   * where one is not of this container): the CDK's own mapping takes a map of every atom and
-   * bond of the molecule.
+   * where one is not of this container), through the CDK's own {@code map}: it asks its map for
+   * the focus and each carrier, and here each is found by its position ({@link Counterparts})
+   * rather than through a hash map built for every element of every copy.
    */
   private IStereoElement<?, ?> mapped(IStereoElement<?, ?> element, IAtomContainer copy,
       int atomOffset, int bondOffset) {
-    Map<IChemObject, IChemObject> map = new HashMap<>();
-    putIfFound(element.getFocus(), copy, atomOffset, bondOffset, map);
-    for (IChemObject carrier : element.getCarriers()) {
-      putIfFound(carrier, copy, atomOffset, bondOffset, map);
-    }
-    return element.map(map);
+    return element.map(new Counterparts(this, copy, atomOffset, bondOffset));
   }
 
-  private void putIfFound(IChemObject object, IAtomContainer copy, int atomOffset,
-      int bondOffset, Map<IChemObject, IChemObject> map) {
-    IChemObject found = counterpart(object, copy, atomOffset, bondOffset);
-    if (found != null) {
-      map.put(object, found);
+  /**
+   * The atom or bond in an original's place in the copy (offset by where the original's atoms and
+   * bonds begin there); null for one not of the original. Only {@link #get} and {@link
+   * #containsKey} answer: the CDK's stereo elements ask nothing else of the map they are given.
+   */
+  private static final class Counterparts extends AbstractMap<IChemObject, IChemObject> {
+    private final IAtomContainer original;
+    private final IAtomContainer copy;
+    private final int atomOffset;
+    private final int bondOffset;
+
+    Counterparts(IAtomContainer original, IAtomContainer copy, int atomOffset, int bondOffset) {
+      this.original = original;
+      this.copy = copy;
+      this.atomOffset = atomOffset;
+      this.bondOffset = bondOffset;
+    }
+
+    @Override
+    public IChemObject get(Object object) {
+      if (object instanceof IAtom atom) {
+        int index = original.indexOf(atom);
+        return index < 0 ? null : copy.getAtom(atomOffset + index);
+      }
+      if (object instanceof IBond bond) {
+        int index = original.indexOf(bond);
+        return index < 0 ? null : copy.getBond(bondOffset + index);
+      }
+      return null;
+    }
+
+    @Override
+    public boolean containsKey(Object object) {
+      return get(object) != null;
+    }
+
+    @Override
+    public Set<Entry<IChemObject, IChemObject>> entrySet() {
+      throw new UnsupportedOperationException("a stereo element's map is only looked up");
     }
   }
 
