@@ -112,8 +112,8 @@ disk_loop=$!
 # much of the run's CPU went to the chemistry's tasks, the merge, the JIT compilers, the collector
 # and the rest (a thread's last 2 s before it ends are not counted), and when each phase ran. Each
 # snapshot starts with a line "@ SECONDS" (since the run started). One cat and one awk read every
-# thread's stat: a process per thread (a Flink run has over 100) took a fifth of the machine's
-# CPU from the run it measured.
+# thread's stat: a process per thread (a Flink run has over 100) made the run it measured about a
+# sixth slower (docs/benchmarks.md, "Current figures").
 (
   while kill -0 "$run_pid" 2>/dev/null; do
     java_pid=$(pgrep -P "$run_pid" java || true)
