@@ -97,7 +97,7 @@ started=$(date +%s.%N)
     -jar "$jar" run "${runner_args[@]}" \
     --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
     --expectedProducts="${expected:-$((rows * 10))}" --bloomFpp="$fpp" \
-    --transform="$transform" "${reagent_args[@]}" --progressSeconds=60 \
+    --transform="$transform" "${reagent_args[@]}" --progressSeconds=5 \
     >"$out/run.log" 2>&1 &
 run_pid=$!
 # Peak disk: the spill folder (--spillDirectory) and the output, every 2 s.
@@ -211,6 +211,32 @@ read -r chemistry_from chemistry_to merge_from merge_to < <(awk '$1 == "@" { t =
     [ -n "$merge_from" ] && line="$line merge and write $merge_from to $merge_to,"
     echo "$line the run started at 0"
   fi
+  # The chemistry's rate from the run's progress lines (every 5 s): the steady rate (the median
+  # 5-s window of the middle half of the lines) and the ramp up to it while the JIT compiles
+  # (the seconds until a window first reaches 90 % of the steady rate, and its shortfall from
+  # that rate in seconds of steady chemistry). The window before the first line holds the start.
+  grep -o 'transforming: [0-9,]* of [0-9,]* rows ([0-9]*%), [0-9,]* products made, .*' \
+      "$out/run.log" | tr -d ',' | awk -v c="$cores" '
+    { split($NF, hms, ":"); n++; t[n] = hms[1] * 3600 + hms[2] * 60 + hms[3]
+      rows[n] = $2; products[n] = $7 }
+    function median(a, k,   i, j, x) {
+      for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]
+        a[j + 1] = x }
+      return a[int((k + 1) / 2)] }
+    END {
+      if (n < 8) exit
+      for (i = 2; i <= n; i++) { mol[i] = (rows[i] - rows[i - 1]) / (t[i] - t[i - 1])
+        prod[i] = (products[i] - products[i - 1]) / (t[i] - t[i - 1]) }
+      k = 0
+      for (i = int(n / 4) + 1; i <= int(3 * n / 4); i++) { k++; m[k] = mol[i]; q[k] = prod[i] }
+      steady_mol = median(m, k); steady_prod = median(q, k)
+      ramp = t[1]; lost = 0
+      for (i = 2; i <= n && prod[i] < 0.9 * steady_prod; i++) {
+        ramp = t[i]; lost += (1 - prod[i] / steady_prod) * (t[i] - t[i - 1]) }
+      printf "steady rate           %.0f molecules/s, %.0f products/s (per core %.0f, %.0f)\n",
+        steady_mol, steady_prod, steady_mol / c, steady_prod / c
+      printf "ramp                  below 90 %% of the steady rate until %d s of the progress clock" \
+        " (first line at %d s), %.1f s of steady chemistry lost\n", ramp, t[1], lost }'
 } | tee "$out/summary.txt"
 
 if [ "$reference" = 1 ]; then
