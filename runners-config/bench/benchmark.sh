@@ -217,8 +217,10 @@ read -r chemistry_from chemistry_to merge_from merge_to < <(awk '$1 == "@" { t =
   # that rate in seconds of steady chemistry). The window before the first line holds the start.
   grep -o 'transforming: [0-9,]* of [0-9,]* rows ([0-9]*%), [0-9,]* products made, .*' \
       "$out/run.log" | tr -d ',' | awk -v c="$cores" '
-    { split($NF, hms, ":"); n++; t[n] = hms[1] * 3600 + hms[2] * 60 + hms[3]
-      rows[n] = $2; products[n] = $7 }
+    { split($NF, hms, ":"); s = hms[1] * 3600 + hms[2] * 60 + hms[3]
+      # Two lines in one second (a late tick) make no window.
+      if (n > 0 && s <= t[n]) next
+      n++; t[n] = s; rows[n] = $2; products[n] = $7 }
     function median(a, k,   i, j, x) {
       for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]
         a[j + 1] = x }
