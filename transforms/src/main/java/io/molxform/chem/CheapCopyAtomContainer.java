@@ -138,10 +138,17 @@ final class CheapCopyAtomContainer extends AtomContainer {
     }
   }
 
-  /** This one's stereo elements, added to {@code copy} with its atoms and bonds there. */
+  /**
+   * This one's stereo elements, added to {@code copy} with its atoms and bonds there: each
+   * element's focus and carriers replaced by their counterparts in the copy (kept where one is
+   * not of this container) through the CDK's own {@code map}, which asks its map for the focus
+   * and each carrier; {@link Counterparts} finds each by its position rather than through a hash
+   * map built for every element of every copy.
+   */
   private void mapStereoInto(IAtomContainer copy, int atomOffset, int bondOffset) {
+    Counterparts counterparts = new Counterparts(this, copy, atomOffset, bondOffset);
     for (IStereoElement<?, ?> element : stereoElements()) {
-      copy.addStereoElement(mapped(element, copy, atomOffset, bondOffset));
+      copy.addStereoElement(element.map(counterparts));
     }
   }
 
@@ -163,20 +170,9 @@ final class CheapCopyAtomContainer extends AtomContainer {
   }
 
   /**
-   * The element with its focus and carriers replaced by their counterparts in the copy (kept
-   * where one is not of this container), through the CDK's own {@code map}: it asks its map for
-   * the focus and each carrier, and here each is found by its position ({@link Counterparts})
-   * rather than through a hash map built for every element of every copy.
-   */
-  private IStereoElement<?, ?> mapped(IStereoElement<?, ?> element, IAtomContainer copy,
-      int atomOffset, int bondOffset) {
-    return element.map(new Counterparts(this, copy, atomOffset, bondOffset));
-  }
-
-  /**
    * The atom or bond in an original's place in the copy (offset by where the original's atoms and
-   * bonds begin there); null for one not of the original. Only {@link #get} and {@link
-   * #containsKey} answer: the CDK's stereo elements ask nothing else of the map they are given.
+   * bonds begin there); null for one not of the original. Only {@link #get} answers: the CDK's
+   * stereo elements ask nothing else of the map they are given, and anything else fails loudly.
    */
   private static final class Counterparts extends AbstractMap<IChemObject, IChemObject> {
     private final IAtomContainer original;
@@ -202,11 +198,6 @@ final class CheapCopyAtomContainer extends AtomContainer {
         return index < 0 ? null : copy.getBond(bondOffset + index);
       }
       return null;
-    }
-
-    @Override
-    public boolean containsKey(Object object) {
-      return get(object) != null;
     }
 
     @Override
