@@ -286,6 +286,18 @@ public interface MolxformOptions extends PipelineOptions {
   void setSpillMergeFanIn(int value);
 
   @Group("run")
+  @Description("On Flink, in each JVM (this process, or each TaskManager for each job): start one "
+      + "chemistry task at once and the others when the JIT has compiled the chemistry (its "
+      + "compilers nearly idle for a second) or the first task has read every row, waiting at most "
+      + "this many seconds; 0 starts every task at once. With a chemistry task on every core, the "
+      + "compilers otherwise share the cores with chemistry that is still slow code. A waiting "
+      + "task has taken no rows: the first one reads meanwhile.")
+  @Default.Integer(20)
+  int getStaggerSeconds();
+
+  void setStaggerSeconds(int value);
+
+  @Group("run")
   @Description("No progress lines (standard error) and no summary (standard output); errors "
       + "are still printed.")
   @Default.Boolean(false)

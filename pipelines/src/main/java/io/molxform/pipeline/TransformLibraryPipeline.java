@@ -56,7 +56,8 @@ public final class TransformLibraryPipeline {
         .apply("ApplyTransforms", new ApplyTransforms(
             transforms, options.getMaxHeavyAtoms(), options.getExcludeInputMolecules())
             .withReportSamples(options.getReportSamples())
-            .withReagents(reagents))
+            .withReagents(reagents)
+            .withStaggeredStart(plan.runner().onFlink() ? options.getStaggerSeconds() : 0))
         .apply("Dedup", dedup(options, plan.spill().dedupDirectory(plan.tempDirectory()),
             plan.runner()).countedFor(names));
     List<KV<RecordKey, ChemistryRecord>> reagentRecords = reagents.records(transforms);

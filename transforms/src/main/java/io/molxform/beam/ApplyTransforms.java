@@ -45,6 +45,7 @@ public final class ApplyTransforms
   private final boolean emitInputMolecules;
   private final int reportSamples;
   private final Reagents reagents;
+  private final long staggerMillis;
 
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms) {
     this(specs, maxHeavyAtoms, false);
@@ -57,16 +58,17 @@ public final class ApplyTransforms
    */
   public ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
       boolean emitInputMolecules) {
-    this(specs, maxHeavyAtoms, emitInputMolecules, 0, Reagents.NONE);
+    this(specs, maxHeavyAtoms, emitInputMolecules, 0, Reagents.NONE, 0);
   }
 
   private ApplyTransforms(List<TransformSpec> specs, int maxHeavyAtoms,
-      boolean emitInputMolecules, int reportSamples, Reagents reagents) {
+      boolean emitInputMolecules, int reportSamples, Reagents reagents, long staggerMillis) {
     this.specs = List.copyOf(specs);
     this.maxHeavyAtoms = maxHeavyAtoms;
     this.emitInputMolecules = emitInputMolecules;
     this.reportSamples = reportSamples;
     this.reagents = reagents;
+    this.staggerMillis = staggerMillis;
   }
 
   /**
@@ -75,7 +77,7 @@ public final class ApplyTransforms
    */
   public ApplyTransforms withReagents(Reagents reagents) {
     return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, reportSamples,
-        reagents);
+        reagents, staggerMillis);
   }
 
   /**
@@ -83,7 +85,18 @@ public final class ApplyTransforms
    * report ({@link ParentSample}): records under {@link RecordKey.Sample} keys.
    */
   public ApplyTransforms withReportSamples(int parents) {
-    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, parents, reagents);
+    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, parents, reagents,
+        staggerMillis);
+  }
+
+  /**
+   * Starts one chemistry task per JVM first and the others once the JIT has compiled the
+   * chemistry, waiting at most {@code maxSeconds} ({@link StaggeredStart}); 0 starts every task
+   * at once. Only for runners that ask for a task's input after setting up its steps (Flink).
+   */
+  public ApplyTransforms withStaggeredStart(int maxSeconds) {
+    return new ApplyTransforms(specs, maxHeavyAtoms, emitInputMolecules, reportSamples,
+        reagents, Math.max(0, maxSeconds) * 1000L);
   }
 
   @Override
@@ -96,7 +109,7 @@ public final class ApplyTransforms
     }
     return rows.apply("ApplyChemistry",
             ParDo.of(new ApplyFn(specs, maxHeavyAtoms, emitInputMolecules, reportSamples,
-                reagents)))
+                reagents, staggerMillis)))
         .setCoder(KvCoder.of(new RecordKey.Coder(), new ChemistryRecord.Coder()));
   }
 
@@ -108,6 +121,7 @@ public final class ApplyTransforms
     private final boolean emitInputMolecules;
     private final int reportSamples;
     private final Reagents reagents;
+    private final long staggerMillis;
     private transient MoleculeParser parser;
     private transient List<MoleculeTransformer> transformers;
     /** Per transform, its reaction with the reagents (null for a one-molecule transform). */
@@ -123,16 +137,20 @@ public final class ApplyTransforms
     private transient List<Set<ParentSample.Parent>> newlySampled;
 
     ApplyFn(List<TransformSpec> specs, int maxHeavyAtoms, boolean emitInputMolecules,
-        int reportSamples, Reagents reagents) {
+        int reportSamples, Reagents reagents, long staggerMillis) {
       this.specs = specs;
       this.maxHeavyAtoms = maxHeavyAtoms;
       this.emitInputMolecules = emitInputMolecules;
       this.reportSamples = reportSamples;
       this.reagents = reagents;
+      this.staggerMillis = staggerMillis;
     }
 
     @Setup
     public void setup() {
+      if (staggerMillis > 0) {
+        StaggeredStart.jvm().awaitTurn(staggerMillis);
+      }
       parser = new MoleculeParser(maxHeavyAtoms);
       transformers = new ArrayList<>();
       reactions = new ArrayList<>();
@@ -145,6 +163,11 @@ public final class ApplyTransforms
             ReagentSet.prepare(spec, reagents.of(spec.name()), maxHeavyAtoms)) : null);
         sampled.add(new TreeSet<>(ParentSample.RANK_ORDER));
       }
+    }
+
+    @Teardown
+    public void teardown() {
+      StaggeredStart.jvm().taskEnds();
     }
 
     @StartBundle
@@ -162,6 +185,7 @@ public final class ApplyTransforms
         OutputReceiver<KV<RecordKey, ChemistryRecord>> out) {
       count(Tally.ROWS_READ, 1);
       RunProgress.rowRead();
+      StaggeredStart.jvm().chemistryBegins();
       if (row.unreadable() != null) {
         count(Tally.unreadable(row.unreadable()), 1);
         Rejection rejection = new Rejection(ReasonCode.UNREADABLE_ROW_GROUP, row.unreadable(),
