@@ -14,7 +14,8 @@
 #       building blocks)] [--sample=20000] [--gcEvery=30] [--out=DIR]
 #       [--runner=flink-local|direct] [--expectedProducts=N] [--bloomFpp=F] [--no-reference]
 #       [--jar=PATH (another build, to compare)] [--jvmOptions="-XX:+UseSerialGC ..." (added to
-#       the run's java command, after the heap)]
+#       the run's java command, after the heap)] [--runOptions="--staggerSeconds=0 ..." (added to
+#       the run's own options, last)]
 #
 # Needs the jar (mvn -B -q -DskipTests package), /usr/bin/time, jcmd, pgrep, and for the reference
 # Debian's python3-rdkit. Results go to --out (default out/bench/ROWS-DEDUP/).
@@ -23,7 +24,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 jar=$repo/pipelines/target/molxform.jar
 rows=1000000 dedup=exact heap=4g library= files=8 seed=1 hydroxy=0.45
 transform=FG_PHENOL_OH__OH__TO__OMe sample=20000 gc_every=30 out= runner=flink-local reference=1
-expected= fpp=0.001 jvm_options= reagents=
+expected= fpp=0.001 jvm_options= run_options= reagents=
 for arg in "$@"; do
   case $arg in
     --rows=*) rows=${arg#*=} ;;
@@ -44,6 +45,7 @@ for arg in "$@"; do
     --no-reference) reference=0 ;;
     --jar=*) jar=${arg#*=} ;;
     --jvmOptions=*) jvm_options=${arg#*=} ;;
+    --runOptions=*) run_options=${arg#*=} ;;
     *) echo "benchmark: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -97,7 +99,7 @@ started=$(date +%s.%N)
     -jar "$jar" run "${runner_args[@]}" \
     --input="$library/*.parquet" --output="$out/output" --overwrite --dedup="$dedup" \
     --expectedProducts="${expected:-$((rows * 10))}" --bloomFpp="$fpp" \
-    --transform="$transform" "${reagent_args[@]}" --progressSeconds=5 \
+    --transform="$transform" "${reagent_args[@]}" --progressSeconds=5 $run_options \
     >"$out/run.log" 2>&1 &
 run_pid=$!
 # Peak disk: the spill folder (--spillDirectory) and the output, every 2 s.

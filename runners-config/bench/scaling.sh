@@ -7,12 +7,13 @@
 # plan, Flink, finish) on this machine. Each run's timeline (its phases) is printed too.
 #
 #   runners-config/bench/scaling.sh [--small=500000] [--large=1500000] [--heap=2g] [--jar=PATH]
-#       [--jvmOptions="..."] [--out=DIR]
+#       [--jvmOptions="..."] [--runOptions="..." (options of both runs)] [--out=DIR]
 #
 # Libraries are generated once into out/bench/library-N-seed1-oh0.45 (as benchmark.sh does).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 small=500000 large=1500000 heap=2g jar=$repo/pipelines/target/molxform.jar jvm_options=
+run_options=
 out=$repo/out/bench/scaling
 for arg in "$@"; do
   case "$arg" in
@@ -21,6 +22,7 @@ for arg in "$@"; do
     --heap=*) heap=${arg#*=} ;;
     --jar=*) jar=${arg#*=} ;;
     --jvmOptions=*) jvm_options=${arg#*=} ;;
+    --runOptions=*) run_options=${arg#*=} ;;
     --out=*) out=${arg#*=} ;;
     *) echo "scaling.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
@@ -31,7 +33,7 @@ run() { # rows, reference flag
   local rows=$1 extra=$2
   # Without --library, benchmark.sh generates out/bench/library-N-seed1-oh0.45 or reuses it.
   bash "$bench" --rows="$rows" --heap="$heap" --jar="$jar" --jvmOptions="$jvm_options" \
-    --out="$out/$rows" $extra >/dev/null
+    --runOptions="$run_options" --out="$out/$rows" $extra >/dev/null
 }
 run "$small" --no-reference
 run "$large" ""
