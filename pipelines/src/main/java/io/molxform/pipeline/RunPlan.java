@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.Description;
@@ -82,7 +83,8 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
       throw new UsageException(e.getMessage());
     }
     RunTimeline.mark("library");
-    RunnerProfile runner = RunnerProfile.of(options);
+    RunnerProfile runner = oneTaskForASmallRun(options, RunnerProfile.of(options),
+        library.rowsToRead() * chemistryPerRow(transforms, reagents));
     runner.checkClusterAnswers();
     SpillPlace spill = SpillPlace.configure(options, runner);
     Instant started = Instant.now();
@@ -118,6 +120,37 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
           : rows.size());
     }
     return Math.max(1, Library.ROWS_PER_TASK / most);
+  }
+
+  /**
+   * Molecules' worth of chemistry per row: one per one-molecule transform, and for a
+   * two-component one the reagents each row meets.
+   */
+  static long chemistryPerRow(List<TransformSpec> transforms, Reagents reagents) {
+    long work = 0;
+    for (TransformSpec spec : transforms) {
+      List<ReagentSet.Row> rows = reagents.accepted().get(spec.name());
+      work += rows == null ? 1 : Math.max(1, reagents.sample() > 0
+          ? Math.min(reagents.sample(), rows.size()) : rows.size());
+    }
+    return Math.max(1, work);
+  }
+
+  /**
+   * Embedded Flink without {@code --parallelism}: a run of less chemistry than {@code
+   * --oneTaskBelow} gets one task rather than one per core (the profile it runs with, then).
+   */
+  static RunnerProfile oneTaskForASmallRun(MolxformOptions options, RunnerProfile runner,
+      long chemistry) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!runner.embeddedFlink() || flink.getParallelism() > 0 || runner.workers() == 1
+        || chemistry >= options.getOneTaskBelow()) {
+      return runner;
+    }
+    flink.setParallelism(1);
+    LOG.info("one task for a run of {} molecules' chemistry (under --oneTaskBelow={}; "
+        + "--parallelism sets it)", chemistry, options.getOneTaskBelow());
+    return RunnerProfile.of(options);
   }
 
   /** The transforms with the reagent list each two-component one reads (--reagents first). */
