@@ -116,10 +116,14 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
   static long rowsPerTask(Reagents reagents) {
     long most = 1;
     for (List<ReagentSet.Row> rows : reagents.accepted().values()) {
-      most = Math.max(most, reagents.sample() > 0 ? Math.min(reagents.sample(), rows.size())
-          : rows.size());
+      most = Math.max(most, reagentsEachRowMeets(reagents, rows));
     }
     return Math.max(1, Library.ROWS_PER_TASK / most);
+  }
+
+  /** How many of a transform's accepted reagents each row meets: all, or the sample drawn. */
+  private static long reagentsEachRowMeets(Reagents reagents, List<ReagentSet.Row> rows) {
+    return reagents.sample() > 0 ? Math.min(reagents.sample(), rows.size()) : rows.size();
   }
 
   /**
@@ -130,8 +134,7 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
     long work = 0;
     for (TransformSpec spec : transforms) {
       List<ReagentSet.Row> rows = reagents.accepted().get(spec.name());
-      work += rows == null ? 1 : Math.max(1, reagents.sample() > 0
-          ? Math.min(reagents.sample(), rows.size()) : rows.size());
+      work += rows == null ? 1 : Math.max(1, reagentsEachRowMeets(reagents, rows));
     }
     return Math.max(1, work);
   }
