@@ -291,10 +291,19 @@ class FlinkClusterIT {
     Outcome baseline = molxformJar("run", input, "--output=" + undisturbed, "--overwrite");
     assertEquals(0, baseline.exit(), baseline.output());
 
+    // A library large enough that its job is still running while the test acts on it: the
+    // 60,000 rows take about 10 s of chemistry on a warm cluster, which a progress line every
+    // 5 s, from counts the REST API refreshes every 3 s, can miss altogether.
+    Path larger = WORK.resolve("library-200k");
+    if (!Files.exists(larger)) {
+      ok(Molxform.molxform("generate", "--rows=200000", "--output=" + larger, "--seed=6"));
+    }
+    String largerInput = "--input=" + larger + "/*.parquet";
+
     // SIGTERM: the job is cancelled and the output released.
     Path stopped = WORK.resolve("stopped");
     Path stoppedLog = WORK.resolve("stopped.log");
-    Process stoppedRun = startJar(stoppedLog, "run", input, "--output=" + stopped,
+    Process stoppedRun = startJar(stoppedLog, "run", largerInput, "--output=" + stopped,
         "--overwrite");
     String stoppedJob = awaitRows(stoppedRun, stoppedLog);
     stoppedRun.destroy();
@@ -307,16 +316,11 @@ class FlinkClusterIT {
       assertEquals(List.of(), left.toList(), "no claim and no temporary folder are left");
     }
 
-    // SIGKILL: the job goes on and holds the output until it ends (a library large enough that
-    // it is still running while the test asks).
-    Path larger = WORK.resolve("library-200k");
-    if (!Files.exists(larger)) {
-      ok(Molxform.molxform("generate", "--rows=200000", "--output=" + larger, "--seed=6"));
-    }
+    // SIGKILL: the job goes on and holds the output until it ends.
     Path orphaned = WORK.resolve("orphaned");
     Path orphanedLog = WORK.resolve("orphaned.log");
-    Process orphanedRun = startJar(orphanedLog, "run", "--input=" + larger + "/*.parquet",
-        "--output=" + orphaned, "--overwrite");
+    Process orphanedRun = startJar(orphanedLog, "run", largerInput, "--output=" + orphaned,
+        "--overwrite");
     String orphanedJob = awaitRows(orphanedRun, orphanedLog);
     orphanedRun.destroyForcibly();
     assertTrue(orphanedRun.waitFor(60, TimeUnit.SECONDS));
