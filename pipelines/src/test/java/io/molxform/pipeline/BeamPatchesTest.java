@@ -25,6 +25,8 @@ import org.junit.runners.JUnit4;
 public class BeamPatchesTest {
   private static final String METHOD_COMPARATOR =
       "org.apache.beam.sdk.options.PipelineOptionsFactory$MethodComparator";
+  private static final String DIRECT_RUNNER_MONITOR =
+      "org.apache.beam.runners.direct.ExecutorServiceParallelExecutor$2";
 
   @Test
   public void beamUsesTheMethodComparatorThatRemembersItsStrings() throws Exception {
@@ -57,6 +59,40 @@ public class BeamPatchesTest {
       byOurs.sort(ours);
       assertEquals(byBeam, byOurs);
     }
+  }
+
+  @Test
+  public void theDirectRunnerRunsTheMonitorThatPausesWhenIdle() throws Exception {
+    Class<?> used = Class.forName(DIRECT_RUNNER_MONITOR);
+    assertNotNull(used.getDeclaredField("completedBefore"));
+    URL beamJar = org.apache.beam.runners.direct.DirectRunner.class.getProtectionDomain()
+        .getCodeSource().getLocation();
+    try (URLClassLoader beamOnly = new URLClassLoader(new URL[] {beamJar}, null)) {
+      Class<?> beams = beamOnly.loadClass(DIRECT_RUNNER_MONITOR);
+      // The class that creates the monitor finds the constructor and fields Beam's declares.
+      assertEquals(Arrays.toString(beams.getDeclaredConstructors()[0].getParameterTypes()),
+          Arrays.toString(used.getDeclaredConstructors()[0].getParameterTypes()));
+      for (Field field : beams.getDeclaredFields()) {
+        assertEquals(field.getType().getName(),
+            used.getDeclaredField(field.getName()).getType().getName());
+      }
+    }
+  }
+
+  @Test
+  public void theMonitorPausesLongerWhileIdleAndNotAtAllAfterProgress() throws Exception {
+    Method nextPause = Class.forName(DIRECT_RUNNER_MONITOR)
+        .getDeclaredMethod("nextPause", long.class, boolean.class);
+    nextPause.setAccessible(true);
+    long pause = 0;
+    List<Long> pauses = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      pause = (long) nextPause.invoke(null, pause, false);
+      pauses.add(pause);
+    }
+    assertEquals(List.of(20_000L, 40_000L, 80_000L, 160_000L, 320_000L, 640_000L, 1_000_000L,
+        1_000_000L, 1_000_000L), pauses);
+    assertEquals(0L, (long) nextPause.invoke(null, 1_000_000L, true));
   }
 
   @SuppressWarnings("unchecked")
