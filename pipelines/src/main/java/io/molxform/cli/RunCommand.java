@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     }
     MolxformOptions options = parseOptions(pipelineArgs.toArray(String[]::new));
     RunTimeline.mark("options");
-    Outcome outcome = run(options, molxform.err);
+    Outcome outcome = run(options, runnerGiven(pipelineArgs), molxform.err);
     if (outcome.manifest() == null) {
       return Main.OK;
     }
@@ -64,11 +64,12 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * Parses {@code run}'s arguments. With no {@code --runner}, the job runs on Flink embedded in
-   * this process, the runner that serves any library size on one machine.
+   * this process, the runner that serves any library size on one machine (or, decided once the
+   * library's size is known, a small run on the DirectRunner: {@code --directRunnerBelow}).
    */
   static MolxformOptions parseOptions(String[] args) {
     List<String> list = ObjectStoreOptions.sparingRegionLookup(Arrays.asList(args));
-    if (list.stream().noneMatch(a -> a.startsWith("--runner=") || a.equals("--runner"))) {
+    if (!runnerGiven(list)) {
       list.add("--runner=FlinkRunner");
     }
     PipelineOptionsFactory.register(MolxformOptions.class);
@@ -81,6 +82,10 @@ final class RunCommand implements Callable<Integer> {
       throw new UsageException(explained(list, e));
     }
     return options;
+  }
+
+  private static boolean runnerGiven(List<String> args) {
+    return args.stream().anyMatch(a -> a.startsWith("--runner=") || a.equals("--runner"));
   }
 
   /**
@@ -123,9 +128,11 @@ final class RunCommand implements Callable<Integer> {
   /**
    * Runs the job to its end; throws on any failure, with the output left without manifest and
    * without the run's temporary folder. The output's claim ends either way.
+   *
+   * @param runnerGiven whether the command line named the runner (else the plan may choose)
    */
-  static Outcome run(MolxformOptions options, PrintStream err) {
-    RunPlan plan = RunPlan.prepare(options);
+  static Outcome run(MolxformOptions options, boolean runnerGiven, PrintStream err) {
+    RunPlan plan = RunPlan.prepare(options, runnerGiven);
     RunTimeline.mark("plan");
     ClusterSubmission cluster = null;
     boolean detached = false;

@@ -286,6 +286,21 @@ public interface MolxformOptions extends PipelineOptions {
   void setSpillMergeFanIn(int value);
 
   @Group("run")
+  @Description("With no --runner, a run of less chemistry than this many molecules (rows times, "
+      + "per transform, one or the reagents each row meets) runs on Beam's DirectRunner in this "
+      + "process instead of embedded Flink, and spreads its candidates over at most one dedup "
+      + "bucket per 5,000 molecules: it starts without Flink's mini cluster, about two seconds "
+      + "sooner. The DirectRunner holds a step's output in memory until the next step takes it, "
+      + "which this bound keeps small. On two cores the demo took 0.75 of its time on Flink, "
+      + "10,000 generated rows 0.90, 30,000 rows 1.00, and 450 molecules with 40 acids "
+      + "(18,000 molecules' worth) 0.90 to 1.09. Not with --parallelism, --spillDirectory or "
+      + "--flinkConfDir, which are Flink's. 0: embedded Flink always.")
+  @Default.Long(15_000)
+  long getDirectRunnerBelow();
+
+  void setDirectRunnerBelow(long value);
+
+  @Group("run")
   @Description("Embedded Flink without --parallelism: a run of less chemistry than this many "
       + "molecules (rows times, per transform, one or the reagents each row meets) runs on one "
       + "task instead of one per core. A short run on every core spends more on its tasks' "

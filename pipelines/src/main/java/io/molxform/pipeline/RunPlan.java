@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
@@ -47,6 +49,8 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
     String runInfoJson, RunnerProfile runner, SpillPlace spill, Reagents reagents) {
   /** The report is built in memory in the finalize step: its drawings are bounded here. */
   static final int MAX_REPORT_SAMPLES = 100;
+  /** A small run on the DirectRunner: at most one dedup bucket per this many molecules. */
+  static final long CHEMISTRY_PER_BUCKET = 5_000;
   private static final EnumSet<CompressionCodecName> CODECS = EnumSet.of(
       CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY, CompressionCodecName.GZIP,
       CompressionCodecName.UNCOMPRESSED);
@@ -56,8 +60,19 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
     return TransformLibraryPipeline.build(pipeline, this);
   }
 
-  /** Checks the catalog, the input and the output; a problem is a {@link UsageException}. */
+  /**
+   * Checks the catalog, the input and the output; a problem is a {@link UsageException}. The
+   * runner is the one the options name.
+   */
   public static RunPlan prepare(MolxformOptions options) {
+    return prepare(options, true);
+  }
+
+  /**
+   * As {@link #prepare(MolxformOptions)}; with {@code runnerGiven} false (no {@code --runner} on
+   * the command line) a small run may go to the DirectRunner ({@link #directRunnerForASmallRun}).
+   */
+  public static RunPlan prepare(MolxformOptions options, boolean runnerGiven) {
     validate(options);
     ObjectStoreOptions.applyTo(options);
     FileSystems.setDefaultPipelineOptions(options);
@@ -83,8 +98,12 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
       throw new UsageException(e.getMessage());
     }
     RunTimeline.mark("library");
-    RunnerProfile runner = oneTaskForASmallRun(options, RunnerProfile.of(options),
-        library.rowsToRead() * chemistryPerRow(transforms, reagents));
+    long chemistry = library.rowsToRead() * chemistryPerRow(transforms, reagents);
+    RunnerProfile runner = RunnerProfile.of(options);
+    if (!runnerGiven) {
+      runner = directRunnerForASmallRun(options, runner, chemistry);
+    }
+    runner = oneTaskForASmallRun(options, runner, chemistry);
     runner.checkClusterAnswers();
     SpillPlace spill = SpillPlace.configure(options, runner);
     Instant started = Instant.now();
@@ -137,6 +156,34 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
       work += rows == null ? 1 : Math.max(1, reagentsEachRowMeets(reagents, rows));
     }
     return Math.max(1, work);
+  }
+
+  /**
+   * Embedded Flink chosen by default (no {@code --runner}) for a run of less chemistry than
+   * {@code --directRunnerBelow}: the DirectRunner instead, without its checks of every element
+   * (each element copied and encoded to find a step that changes its input), with at most one
+   * dedup bucket per {@link #CHEMISTRY_PER_BUCKET} molecules (each bucket is a step's bundle
+   * there, and each bundle a shard the finalize step merges again). Any of Flink's own options
+   * ({@code --parallelism}, {@code --spillDirectory}, {@code --flinkConfDir}) keeps Flink.
+   */
+  static RunnerProfile directRunnerForASmallRun(MolxformOptions options, RunnerProfile runner,
+      long chemistry) {
+    FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
+    if (!runner.embeddedFlink() || chemistry >= options.getDirectRunnerBelow()
+        || flink.getParallelism() > 0 || options.getSpillDirectory() != null
+        || flink.getFlinkConfDir() != null) {
+      return runner;
+    }
+    options.setRunner(DirectRunner.class);
+    DirectOptions direct = options.as(DirectOptions.class);
+    direct.setEnforceImmutability(false);
+    direct.setEnforceEncodability(false);
+    long buckets = (chemistry + CHEMISTRY_PER_BUCKET - 1) / CHEMISTRY_PER_BUCKET;
+    options.setDedupBuckets((int) Math.max(1, Math.min(options.getDedupBuckets(), buckets)));
+    LOG.info("the DirectRunner and {} dedup bucket(s) for a run of {} molecules' chemistry "
+        + "(under --directRunnerBelow={}; --runner=FlinkRunner keeps Flink)",
+        options.getDedupBuckets(), chemistry, options.getDirectRunnerBelow());
+    return RunnerProfile.of(options);
   }
 
   /**

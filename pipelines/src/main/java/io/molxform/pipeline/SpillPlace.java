@@ -51,7 +51,8 @@ public record SpillPlace(Path directory, Path runFolder, String description) {
         throw new UsageException("--spillDirectory applies to Flink; the " + runner.runner()
             + " holds its data in memory");
       }
-      return new SpillPlace(null, null, "the " + runner.runner() + " holds its data in memory");
+      return new SpillPlace(null, null, "the run is on the " + runner.runner()
+          + " in this process, which holds its data in memory");
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     if (!runner.embeddedFlink()) {

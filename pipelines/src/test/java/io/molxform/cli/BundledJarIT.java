@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.molxform.output.format.Manifest;
 import io.molxform.testing.MolxformJar;
 import io.molxform.testing.MolxformJar.Outcome;
 import io.molxform.testing.Outputs;
@@ -41,11 +42,14 @@ class BundledJarIT {
 
   @Test
   void theJarCarriesBeamPatchesInPlaceOfBeamsClasses() throws Exception {
-    String comparator = "org/apache/beam/sdk/options/PipelineOptionsFactory$MethodComparator.class";
-    try (JarFile jar = new JarFile("target/molxform.jar")) {
-      byte[] inJar = jar.getInputStream(jar.getJarEntry(comparator)).readAllBytes();
-      byte[] patch = Files.readAllBytes(Path.of("../beam-patches/target/classes", comparator));
-      assertArrayEquals(patch, inJar);
+    for (String patched : new String[] {
+        "org/apache/beam/sdk/options/PipelineOptionsFactory$MethodComparator.class",
+        "org/apache/beam/runners/direct/ExecutorServiceParallelExecutor$2.class"}) {
+      try (JarFile jar = new JarFile("target/molxform.jar")) {
+        byte[] inJar = jar.getInputStream(jar.getJarEntry(patched)).readAllBytes();
+        byte[] patch = Files.readAllBytes(Path.of("../beam-patches/target/classes", patched));
+        assertArrayEquals(patch, inJar, patched);
+      }
     }
   }
 
@@ -53,12 +57,15 @@ class BundledJarIT {
   void theDirectRunnerAndEmbeddedFlinkWriteTheSameRows() throws Exception {
     Path library = TESTDATA.resolve("polyphenols.parquet");
     String transforms = "--transform=FG_PHENOL_OH__OH__TO__OMe,FG_PHENOL_OH__OH__TO__OAc";
-    ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("direct"),
-        "--runner=DirectRunner", transforms, "--dedup=exact"));
+    // No runner named: a library this small goes to the DirectRunner (--directRunnerBelow).
+    ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("direct"), transforms,
+        "--dedup=exact"));
+    assertEquals("DirectRunner", Manifest.read(WORK.resolve("direct").toString())
+        .options().get("runner"));
     ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("flink"), transforms,
-        "--compression=SNAPPY"));
+        "--runner=FlinkRunner", "--compression=SNAPPY"));
     ok(jar("run", "--input=" + library, "--output=" + WORK.resolve("bloom"), transforms,
-        "--dedup=bloom", "--compression=GZIP"));
+        "--runner=FlinkRunner", "--dedup=bloom", "--compression=GZIP"));
     for (String output : new String[] {"direct", "flink", "bloom"}) {
       Outcome verify = ok(jar("verify", WORK.resolve(output).toString()));
       assertTrue(verify.output().contains("is a complete, valid molxform output"),

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The commands on {@code hdfs://} paths, against an HDFS cluster (a NameNode and a DataNode of
  * Hadoop's own, in this JVM) and the shaded jar as a user runs it: generate, inspect, run on
- * embedded Flink, verify; the products equal the same library's on local disk.
+ * embedded Flink, verify; the products equal the same library's on local disk (a run that
+ * small, on the DirectRunner).
  */
 class HdfsIT {
   static final Path WORK = ObjectStoreIT.WORK.resolveSibling("hdfs-it");
@@ -57,7 +58,7 @@ class HdfsIT {
     Outcome library = ok(jar("inspect", hdfsOption,
         root + "/library"));
     assertTrue(library.output().contains("2 file(s), 2,000 rows in all"), library.output());
-    Outcome run = ok(jar("run", hdfsOption,
+    Outcome run = ok(jar("run", hdfsOption, "--runner=FlinkRunner",
         "--input=" + root + "/library/*.parquet", "--output=" + root + "/products",
         ObjectStoreIT.TRANSFORMS));
     assertTrue(run.output().contains(root + "/products/_MANIFEST.json"), run.output());

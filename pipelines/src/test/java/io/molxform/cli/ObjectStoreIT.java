@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The commands on {@code s3://} paths, against the local S3 server of runners-config/object-store
  * started by its own scripts, run from the shaded jar as a user runs them: a library generated
- * into the store, inspected, transformed there on embedded Flink, verified there, and the same
- * products as the same library on local disk. The store's credential appears nowhere molxform
- * writes or prints.
+ * into the store, inspected, transformed there (on the DirectRunner, as a run that small goes;
+ * embedded Flink reads the store in the outage test), verified there, and the same products as
+ * the same library on local disk through embedded Flink. The store's credential appears nowhere
+ * molxform writes or prints.
  */
 class ObjectStoreIT {
   static final Path WORK = Path.of("target/object-store-it").toAbsolutePath();
