@@ -44,8 +44,9 @@ final class RunHelp {
     out.println();
     out.println("runner:");
     out.println("  --runner=FlinkRunner");
-    out.println("      FlinkRunner (default: Flink embedded in this process, or a cluster with "
-        + "--flinkMaster) or DirectRunner (tests and small inputs).");
+    out.println("      FlinkRunner (Flink embedded in this process, or a cluster with "
+        + "--flinkMaster) or DirectRunner (tests and small inputs). Default: FlinkRunner, or "
+        + "the DirectRunner for a run under --directRunnerBelow.");
     out.println("  --flinkMaster=HOST:PORT");
     out.println("      Submit to a Flink session cluster (see runners-config/flink-cluster/).");
     out.println("  --parallelism=N");
