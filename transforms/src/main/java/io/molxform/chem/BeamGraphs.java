@@ -94,7 +94,7 @@ final class BeamGraphs {
   }
 
   /** {@code CDKToBeam.toBeamAtom} for these flavours (no atom classes); null to defer. */
-  private static uk.ac.ebi.beam.Atom atom(IAtom atom, boolean isomeric) {
+  static uk.ac.ebi.beam.Atom atom(IAtom atom, boolean isomeric) {
     String symbol = atom.getSymbol();
     Integer number = atom.getAtomicNumber();
     Integer hydrogens = atom.getImplicitHydrogenCount();
@@ -123,7 +123,7 @@ final class BeamGraphs {
   }
 
   /** {@code CDKToBeam.toBeamEdgeLabel} with aromatic symbols; null where the CDK would refuse. */
-  private static Bond label(IBond bond) {
+  static Bond label(IBond bond) {
     if (bond.isAromatic()) {
       IAtom begin = bond.getBegin();
       IAtom end = bond.getEnd();
@@ -181,10 +181,14 @@ final class BeamGraphs {
     if (centre < 0 || from < 0) {
       return false;
     }
-    Configuration configuration =
-        CONFIGURATIONS[Configuration.TH1.ordinal() + configOrder - 1];
+    Configuration configuration = tetrahedral(configOrder);
     builder.atomStereo(centre, configuration).lookingFrom(from).neighbors(neighbors).build();
     return true;
+  }
+
+  /** Beam's TH1 or TH2 for the CDK's configuration order 1 or 2. */
+  static Configuration tetrahedral(int configOrder) {
+    return CONFIGURATIONS[Configuration.TH1.ordinal() + configOrder - 1];
   }
 
   /** {@code CDKToBeam.addGeometricConfiguration} with aromatic symbols; false to defer. */

@@ -112,16 +112,37 @@ final class CdkInternals {
     if (graph.length == 0) {
       return new CanonResult(new long[0], new long[0]);
     }
+    return canon(graph, Canon.basicInvariants(molecule, graph),
+        terminalHydrogens(molecule, graph));
+  }
+
+  /**
+   * {@code Canon}'s refinement of {@code initial} over {@code graph}, as {@link #canon} runs it,
+   * for a caller that has the invariants and the terminal hydrogens already.
+   */
+  static CanonResult canon(int[][] graph, long[] initial, boolean[] terminalHydrogens) {
+    if (graph.length == 0) {
+      return new CanonResult(new long[0], new long[0]);
+    }
     try {
-      boolean[] hydrogens = (boolean[]) TERMINAL_HYDROGENS.invokeExact(molecule, graph);
-      Canon canon = (Canon) NEW_CANON.invokeExact(graph,
-          Canon.basicInvariants(molecule, graph), hydrogens, false);
+      Canon canon = (Canon) NEW_CANON.invokeExact(graph, initial, terminalHydrogens, false);
       return new CanonResult((long[]) CANON_LABELLING.invokeExact(canon),
           (long[]) CANON_SYMMETRY.invokeExact(canon));
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException("cannot label a molecule canonically", e);
+    }
+  }
+
+  /** {@code Canon.terminalHydrogens}: which atoms are hydrogens with one neighbour. */
+  static boolean[] terminalHydrogens(IAtomContainer molecule, int[][] graph) {
+    try {
+      return (boolean[]) TERMINAL_HYDROGENS.invokeExact(molecule, graph);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot read a molecule's terminal hydrogens", e);
     }
   }
 

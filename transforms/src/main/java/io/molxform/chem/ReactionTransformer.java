@@ -40,13 +40,29 @@ public final class ReactionTransformer {
   private final ReagentSet reagents;
   private final ProductCheck check;
   private final int candidateBudget;
+  /** Writes a one-site pair's product from its halves; null to make every product the CDK's way. */
+  private final JoinedHalves halves;
+  /**
+   * Per reagent (its position in the set) and match: the reagent's half of a product, {@link
+   * #NO_HALF} where it cannot be split off, null until a product has shown which.
+   */
+  private final Object[][] reagentHalves;
+  private long productsFromHalves;
+  private long productsFromContainers;
 
   /**
    * @param reagents the accepted reagents, prepared for this transform ({@link
    *     ReagentSet#prepare}); reagents it rejected never reach a molecule
    */
   public ReactionTransformer(TransformSpec spec, ReagentSet reagents) {
+    this(spec, reagents, true);
+  }
+
+  /** @param fromHalves whether one-site products may be written from halves ({@link JoinedHalves}) */
+  ReactionTransformer(TransformSpec spec, ReagentSet reagents, boolean fromHalves) {
     this.spec = spec;
+    this.halves = fromHalves ? new JoinedHalves() : null;
+    this.reagentHalves = new Object[reagents.size()][];
     this.plan = ReactionPlan.compile(spec.smirks());
     this.reagents = reagents;
     CanonicalSmiles canonical = new CanonicalSmiles();
@@ -67,6 +83,19 @@ public final class ReactionTransformer {
   public TransformSpec spec() {
     return spec;
   }
+
+  /** How many products so far were written from their halves, not from a CDK container. */
+  long productsFromHalves() {
+    return productsFromHalves;
+  }
+
+  /** How many products so far were written from a CDK container. */
+  long productsFromContainers() {
+    return productsFromContainers;
+  }
+
+  /** The mark of a half that cannot be split off its products. */
+  private static final Object NO_HALF = new Object();
 
   /**
    * Reacts {@code molecule} with every reagent, or with the {@code reagentSample} reagents the
@@ -155,6 +184,8 @@ public final class ReactionTransformer {
     private int productCount;
     private boolean truncated;
     private int pairsWithProducts;
+    /** Per site: the molecule's half of its products, {@link #NO_HALF}, or null as yet. */
+    private Object[] moleculeHalves;
 
     Enumeration(ParsedMolecule parent, Sink sink) {
       this.parent = parent;
@@ -174,6 +205,7 @@ public final class ReactionTransformer {
         Arrays.sort(sites, Comparator.comparing(this::ranks, Arrays::compare));
       }
       List<int[]> siteSets = siteSets(sites);
+      moleculeHalves = new Object[sites.length];
       int pairs = 0;
       for (ReagentSet.Prepared reagent : selected) {
         if (truncated) {
@@ -209,27 +241,43 @@ public final class ReactionTransformer {
             truncated = true;
             break pairs;
           }
-          ProductCheck.Result checked;
-          try {
-            IAtomContainer product = assemble(reagent, reagent.matches[m], sites, siteSet);
-            if (product == null) {
+          boolean oneSite = halves != null && siteSet.length == 1 && drawings == null;
+          String smiles = oneSite ? fromHalves(reagent, m, siteSet[0]) : null;
+          IAtomContainer kept = null;
+          if (smiles == null) {
+            ProductCheck.Result checked;
+            // A pair whose halves are not known yet shows them.
+            IAtom[] reagentCopy = oneSite && (moleculeHalves[siteSet[0]] == null
+                || reagentHalves(reagent)[m] == null)
+                ? new IAtom[reagent.molecule.getAtomCount()] : null;
+            try {
+              IAtomContainer product =
+                  assemble(reagent, reagent.matches[m], sites, siteSet, reagentCopy);
+              if (product == null) {
+                continue;
+              }
+              checked = check.check(product, parent, Set::of, reagent.ringTouched[m]);
+              if (reagentCopy != null && checked.rejection() == null
+                  && checked.kept() == product) {
+                keepHalves(JoinedHalves.split(product, reagentCopy), reagent, m, siteSet[0]);
+              }
+            } catch (RuntimeException e) {
+              // The CDK failing on one pair costs that pair's product, not the molecule's others.
+              String subject = parent.canonicalSmiles() + "." + reagent.row.smiles();
+              rejects.putIfAbsent(subject, new Rejection(ReasonCode.PRODUCT_NOT_WRITABLE,
+                  "the CDK failed to assemble the product: " + e.getClass().getSimpleName() + ": "
+                      + Messages.firstLine(e.getMessage()), subject));
               continue;
             }
-            checked = check.check(product, parent, Set::of, reagent.ringTouched[m]);
-          } catch (RuntimeException e) {
-            // The CDK failing on one pair costs that pair's product, not the molecule's others.
-            String subject = parent.canonicalSmiles() + "." + reagent.row.smiles();
-            rejects.putIfAbsent(subject, new Rejection(ReasonCode.PRODUCT_NOT_WRITABLE,
-                "the CDK failed to assemble the product: " + e.getClass().getSimpleName() + ": "
-                    + Messages.firstLine(e.getMessage()), subject));
-            continue;
+            if (checked.rejection() != null) {
+              rejects.putIfAbsent(checked.rejection().subject(), checked.rejection());
+              continue;
+            }
+            smiles = checked.smiles();
+            kept = checked.kept();
+            productsFromContainers++;
           }
-          if (checked.rejection() != null) {
-            rejects.putIfAbsent(checked.rejection().subject(), checked.rejection());
-            continue;
-          }
-          String smiles = checked.smiles();
-          if (parent.sameComposition(checked.kept())
+          if ((kept == null || parent.sameComposition(kept))
               && smiles.equals(parent.canonicalSmiles())) {
             continue;
           }
@@ -243,7 +291,7 @@ public final class ReactionTransformer {
             Product made = new Product(smiles, siteSet.length);
             products.put(smiles, made);
             if (drawings != null
-                && !drawings.accept(reagent, reagent.matches[m], made, checked.kept())) {
+                && !drawings.accept(reagent, reagent.matches[m], made, kept)) {
               truncated = true;
               break pairs;
             }
@@ -267,11 +315,46 @@ public final class ReactionTransformer {
     }
 
     /**
+     * The product of one site and one match written from their halves, when both are known;
+     * else null, for the CDK's way.
+     */
+    private String fromHalves(ReagentSet.Prepared reagent, int match, int site) {
+      if (moleculeHalves[site] instanceof JoinedHalves.Half moleculeHalf
+          && reagentHalves(reagent)[match] instanceof JoinedHalves.Half reagentHalf) {
+        try {
+          String smiles = halves.smiles(moleculeHalf, reagentHalf);
+          if (smiles != null) {
+            productsFromHalves++;
+          }
+          return smiles;
+        } catch (java.io.IOException | RuntimeException e) {
+          // The CDK's way then writes this product, or says why it cannot.
+          return null;
+        }
+      }
+      return null;
+    }
+
+    private void keepHalves(JoinedHalves.Split split, ReagentSet.Prepared reagent, int match,
+        int site) {
+      if (moleculeHalves[site] == null) {
+        moleculeHalves[site] = split == null ? NO_HALF : split.molecule();
+      }
+      Object[] ofReagent = reagentHalves(reagent);
+      if (ofReagent[match] == null) {
+        ofReagent[match] = split == null ? NO_HALF : split.reagent();
+      }
+    }
+
+    /**
      * The molecule with one copy of the reagent joined at each site of {@code siteSet}; null
      * when the CDK refuses a change.
+     *
+     * @param reagentCopy when not null, receives the product's atoms that the first copy of the
+     *     reagent brought, before the plan changes the product
      */
     private IAtomContainer assemble(ReagentSet.Prepared reagent, int[] match, int[][] sites,
-        int[] siteSet) {
+        int[] siteSet, IAtom[] reagentCopy) {
       IAtomContainer product;
       try {
         int parentAtomCount = parent.molecule().getAtomCount();
@@ -289,6 +372,10 @@ public final class ReactionTransformer {
           int offset = s == 0 ? parentAtomCount : product.getAtomCount();
           if (s > 0) {
             product.add(reagent.molecule.clone());
+          } else if (reagentCopy != null) {
+            for (int i = 0; i < reagentCopy.length; i++) {
+              reagentCopy[i] = product.getAtom(offset + i);
+            }
           }
           for (int i = 0; i < moleculeAtoms.length; i++) {
             moleculeAtoms[i] = parentAtoms[sites[site][i]];
@@ -364,6 +451,16 @@ public final class ReactionTransformer {
       Arrays.sort(ranks);
       return ranks;
     }
+  }
+
+  /** The halves known of {@code reagent}'s matches, by match. */
+  private Object[] reagentHalves(ReagentSet.Prepared reagent) {
+    Object[] known = reagentHalves[reagent.index];
+    if (known == null) {
+      known = new Object[reagent.matches.length];
+      reagentHalves[reagent.index] = known;
+    }
+    return known;
   }
 
   private static boolean disjoint(int[] atoms, Set<Integer> used) {

@@ -34,9 +34,12 @@ public final class ReagentSet {
     /** Per match: whether a matched atom lies in a ring, so that the product needs perception. */
     final boolean[] ringTouched;
     final long idHash;
+    /** Position among the set's accepted reagents. */
+    final int index;
 
-    Prepared(Row row, IAtomContainer molecule, int[][] matches) {
+    Prepared(Row row, IAtomContainer molecule, int[][] matches, int index) {
       this.row = row;
+      this.index = index;
       this.molecule = molecule;
       this.matches = matches;
       this.ringTouched = new boolean[matches.length];
@@ -85,7 +88,7 @@ public final class ReagentSet {
             "no match of the reagent template", row.smiles())));
         continue;
       }
-      prepared.add(new Prepared(row, molecule, matches));
+      prepared.add(new Prepared(row, molecule, matches, prepared.size()));
     }
     return new ReagentSet(List.copyOf(prepared), List.copyOf(rejected));
   }
