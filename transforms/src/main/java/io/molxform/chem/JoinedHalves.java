@@ -412,15 +412,18 @@ final class JoinedHalves {
       initial = CanonicalSmiles.partition(initial);
     }
     CdkInternals.CanonResult canon = CdkInternals.canon(graph, initial, hydrogens);
-    if (stereo && !(marksReal(molecule, 0, canon.symmetry())
-        && marksReal(reagent, offset, canon.symmetry()))) {
-      return null;
+    if (stereo) {
+      int[] classSizes = classSizes(canon.symmetry());
+      if (classSizes == null || !marksReal(molecule, 0, canon.symmetry(), classSizes)
+          || !marksReal(reagent, offset, canon.symmetry(), classSizes)) {
+        return null;
+      }
     }
     int[] permutation = new int[n];
     for (int i = 0; i < n; i++) {
       permutation[i] = (int) canon.labels()[i] - 1;
     }
-    Graph joined = beamGraph(molecule, reagent, stereo).permute(permutation);
+    Graph joined = beamGraph(molecule, reagent, stereo, permutation);
     int[] written = new int[n];
     if (!stereo) {
       return joined.toSmiles(written);
@@ -436,11 +439,26 @@ final class JoinedHalves {
   }
 
   /**
+   * How many atoms hold each symmetry class; null where a class is not one of {@code Canon}'s
+   * ranks, 1 to the number of atoms.
+   */
+  private static int[] classSizes(long[] classes) {
+    int[] sizes = new int[classes.length + 1];
+    for (long c : classes) {
+      if (c < 1 || c > classes.length) {
+        return null;
+      }
+      sizes[(int) c]++;
+    }
+    return sizes;
+  }
+
+  /**
    * Whether every mark of the half is real by the fast test of {@link StereoMarks} and its atoms
    * are each alone in their symmetry class, as {@link CanonicalSmiles} requires of the order of
    * its plain labels.
    */
-  private static boolean marksReal(Half half, int offset, long[] classes) {
+  private static boolean marksReal(Half half, int offset, long[] classes, int[] classSizes) {
     for (Mark mark : half.marks) {
       for (int[] ligands : mark.ligands()) {
         for (int i = 0; i < ligands.length; i++) {
@@ -452,46 +470,60 @@ final class JoinedHalves {
         }
       }
       for (int atom : mark.stereoAtoms()) {
-        long c = classes[offset + atom];
-        for (int other = 0; other < classes.length; other++) {
-          if (other != offset + atom && classes[other] == c) {
-            return false;
-          }
+        if (classSizes[(int) classes[offset + atom]] != 1) {
+          return false;
         }
       }
     }
     return true;
   }
 
-  /** The Beam graph {@link BeamGraphs#direct} makes of the joined container. */
-  private static Graph beamGraph(Half molecule, Half reagent, boolean isomeric) {
+  /**
+   * The Beam graph {@link BeamGraphs#direct} makes of the joined container, as {@code
+   * Graph.permute} leaves it after {@code permutation}: built in label order directly, each
+   * atom's neighbours then sorted by their labels as {@code permute} sorts them.
+   */
+  private static Graph beamGraph(Half molecule, Half reagent, boolean isomeric,
+      int[] permutation) {
     int offset = molecule.atoms;
-    GraphBuilder builder = GraphBuilder.create(offset + reagent.atoms);
-    for (uk.ac.ebi.beam.Atom atom : isomeric ? molecule.isomericAtoms : molecule.plainAtoms) {
-      builder.add(atom);
+    int n = offset + reagent.atoms;
+    uk.ac.ebi.beam.Atom[] inLabelOrder = new uk.ac.ebi.beam.Atom[n];
+    uk.ac.ebi.beam.Atom[] moleculeAtoms = isomeric ? molecule.isomericAtoms : molecule.plainAtoms;
+    uk.ac.ebi.beam.Atom[] reagentAtoms = isomeric ? reagent.isomericAtoms : reagent.plainAtoms;
+    for (int i = 0; i < offset; i++) {
+      inLabelOrder[permutation[i]] = moleculeAtoms[i];
     }
-    for (uk.ac.ebi.beam.Atom atom : isomeric ? reagent.isomericAtoms : reagent.plainAtoms) {
+    for (int i = 0; i < reagent.atoms; i++) {
+      inLabelOrder[permutation[offset + i]] = reagentAtoms[i];
+    }
+    GraphBuilder builder = GraphBuilder.create(n);
+    for (uk.ac.ebi.beam.Atom atom : inLabelOrder) {
       builder.add(atom);
     }
     for (int b = 0; b < molecule.bondBegin.length; b++) {
-      builder.add(molecule.bondLabels[b].edge(molecule.bondBegin[b], molecule.bondEnd[b]));
+      builder.add(molecule.bondLabels[b].edge(permutation[molecule.bondBegin[b]],
+          permutation[molecule.bondEnd[b]]));
     }
     for (int b = 0; b < reagent.bondBegin.length; b++) {
-      builder.add(reagent.bondLabels[b].edge(offset + reagent.bondBegin[b],
-          offset + reagent.bondEnd[b]));
+      builder.add(reagent.bondLabels[b].edge(permutation[offset + reagent.bondBegin[b]],
+          permutation[offset + reagent.bondEnd[b]]));
     }
-    int moleculeJoint = molecule.joint;
-    int reagentJoint = offset + reagent.joint;
+    int moleculeJoint = permutation[molecule.joint];
+    int reagentJoint = permutation[offset + reagent.joint];
     builder.add(molecule.jointBegins ? molecule.jointLabel.edge(moleculeJoint, reagentJoint)
         : molecule.jointLabel.edge(reagentJoint, moleculeJoint));
     if (isomeric) {
-      addMarks(builder, molecule, 0);
-      addMarks(builder, reagent, offset);
+      addMarks(builder, molecule, 0, permutation);
+      addMarks(builder, reagent, offset, permutation);
     }
-    return builder.build();
+    return builder.build().sort(NEIGHBOURS_BY_LABEL);
   }
 
-  private static void addMarks(GraphBuilder builder, Half half, int offset) {
+  /** {@code Graph.permute}'s final order of each atom's neighbours: by their labels. */
+  private static final Graph.EdgeComparator NEIGHBOURS_BY_LABEL =
+      (graph, atom, e, f) -> e.other(atom) < f.other(atom);
+
+  private static void addMarks(GraphBuilder builder, Half half, int offset, int[] labels) {
     for (Mark mark : half.marks) {
       if (!mark.inGraph()) {
         continue;
@@ -499,16 +531,18 @@ final class JoinedHalves {
       if (mark.tetrahedral()) {
         int[] neighbours = new int[mark.neighbours().length];
         for (int i = 0; i < neighbours.length; i++) {
-          neighbours[i] = offset + mark.neighbours()[i];
+          neighbours[i] = labels[offset + mark.neighbours()[i]];
         }
-        builder.atomStereo(offset + mark.centre(), mark.configuration())
-            .lookingFrom(offset + mark.from()).neighbors(neighbours).build();
+        builder.atomStereo(labels[offset + mark.centre()], mark.configuration())
+            .lookingFrom(labels[offset + mark.from()]).neighbors(neighbours).build();
       } else if (mark.together()) {
-        builder.geometric(offset + mark.centre(), offset + mark.from())
-            .together(offset + mark.neighbours()[0], offset + mark.neighbours()[1]);
+        builder.geometric(labels[offset + mark.centre()], labels[offset + mark.from()])
+            .together(labels[offset + mark.neighbours()[0]],
+                labels[offset + mark.neighbours()[1]]);
       } else {
-        builder.geometric(offset + mark.centre(), offset + mark.from())
-            .opposite(offset + mark.neighbours()[0], offset + mark.neighbours()[1]);
+        builder.geometric(labels[offset + mark.centre()], labels[offset + mark.from()])
+            .opposite(labels[offset + mark.neighbours()[0]],
+                labels[offset + mark.neighbours()[1]]);
       }
     }
   }
