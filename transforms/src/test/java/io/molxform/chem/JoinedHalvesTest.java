@@ -1,6 +1,7 @@
 package io.molxform.chem;
 
 import static io.molxform.chem.ChemistryFixture.CATALOG;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,55 @@ class JoinedHalvesTest {
     }
     assertTrue(allProducts > 10_000 && allFromHalves * 2 > allProducts,
         allFromHalves + " of " + allProducts + " products from halves");
+  }
+
+  /**
+   * Halves that must not be taken keep the CDK's way, and their products stay the same: an
+   * isotope in the reagent, a stereocentre on the reagent's joining atom, and a molecule whose
+   * site sits next to a stereocentre (taken: the centre's mark is the molecule's own).
+   */
+  @Test
+  void whatHalvesCannotWriteStaysTheCdks() {
+    TransformSpec ether = CATALOG.get("FG_PHENOL_OH__OH__TO__OR");
+    assertArrayEquals(new long[] {0, 4},
+        written(ether, List.of("Oc1ccc(O)cc1C"), "C[C@H](Br)CC", "C[C@@H](Br)CC"));
+    assertArrayEquals(new long[] {0, 4},
+        written(ether, List.of("Oc1ccc(O)cc1C"), "[13CH3]I", "[2H]C([2H])([2H])I"));
+    // Each site's first pair and each reagent match's first pair show the halves; a later pair
+    // of a known site and a known match is written from them: the cresol's second site with the
+    // second bromide, and phenol's site with it (known from the cresol).
+    assertArrayEquals(new long[] {2, 4},
+        written(ether, List.of("Oc1ccc(O)cc1C", "Oc1ccccc1"), "CCBr", "CCCBr"));
+    TransformSpec alkylEster = CATALOG.get("FG_ALCOHOL_OH__OH__TO__OCOR");
+    long[] centre = written(alkylEster,
+        List.of("C[C@H](O)CC", "C[C@@H](O)CC", "OC[C@H](O)c1ccccc1"), "CC(=O)O", "OC(=O)CC");
+    assertTrue(centre[0] >= 2, centre[0] + " products from halves");
+  }
+
+  /**
+   * The molecules' products with the reagents, made both ways and compared; what the halves
+   * wrote and what the CDK's way wrote.
+   */
+  private static long[] written(TransformSpec spec, List<String> molecules,
+      String... reagentSmiles) {
+    List<ReagentSet.Row> rows = new ArrayList<>();
+    for (int i = 0; i < reagentSmiles.length; i++) {
+      rows.add(new ReagentSet.Row("R" + i, reagentSmiles[i]));
+    }
+    ReagentSet reagents = ReagentSet.prepare(spec, rows, 150);
+    assertEquals(reagentSmiles.length, reagents.size());
+    ReactionTransformer cdk = new ReactionTransformer(spec, reagents, false);
+    ReactionTransformer halves = new ReactionTransformer(spec, reagents, true);
+    MoleculeParser parser = new MoleculeParser(150);
+    for (String molecule : molecules) {
+      Record expected = new Record();
+      Record actual = new Record();
+      expected.outcome = cdk.apply(parser.parse(molecule).molecule(), "M", 0, expected).toString();
+      actual.outcome = halves.apply(parser.parse(molecule).molecule(), "M", 0, actual).toString();
+      assertEquals(expected.lines, actual.lines, molecule);
+      assertEquals(expected.outcome, actual.outcome, molecule);
+    }
+    return new long[] {halves.productsFromHalves(), halves.productsFromContainers()};
   }
 
   /** Everything a molecule sent to the sink, in order. */
