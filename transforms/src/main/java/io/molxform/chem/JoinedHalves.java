@@ -340,30 +340,16 @@ final class JoinedHalves {
     return null;
   }
 
-  /**
-   * The ligands {@code StereoMarks.ligandsDiffer} compares (neighbours other than {@code partner}),
-   * local to the half; null where that test fails whatever the classes are.
-   */
+  /** {@link StereoMarks#ligands}, local to the half. */
   private static int[] ligands(IAtomContainer product, IAtom atom, IAtom partner, int ligands,
       int from) {
-    Integer implicit = atom.getImplicitHydrogenCount();
-    int hydrogens = implicit == null ? 0 : implicit;
-    if (hydrogens > 1) {
-      return null;
-    }
-    int[] found = new int[ligands];
-    int count = 0;
-    for (IBond bond : product.getConnectedBondsList(atom)) {
-      IAtom other = bond.getOther(atom);
-      if (other.equals(partner)) {
-        continue;
+    int[] found = StereoMarks.ligands(product, atom, partner, ligands);
+    if (found != null) {
+      for (int i = 0; i < found.length; i++) {
+        found[i] -= from;
       }
-      if (bond.getOrder() != IBond.Order.SINGLE || count == ligands) {
-        return null;
-      }
-      found[count++] = product.indexOf(other) - from;
     }
-    return count + hydrogens == ligands ? java.util.Arrays.copyOf(found, count) : null;
+    return found;
   }
 
   /**

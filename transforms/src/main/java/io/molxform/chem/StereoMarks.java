@@ -1,6 +1,7 @@
 package io.molxform.chem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.openscience.cdk.graph.Cycles;
 import org.openscience.cdk.graph.GraphUtil;
@@ -135,12 +136,33 @@ final class StereoMarks {
    */
   private static boolean ligandsDiffer(IAtomContainer molecule, IAtom atom, IAtom partner,
       int ligands, long[] classes) {
+    int[] found = ligands(molecule, atom, partner, ligands);
+    if (found == null) {
+      return false;
+    }
+    for (int i = 0; i < found.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if (classes[found[i]] == classes[found[j]]) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The positions of the ligands of {@code atom} that the fast test compares (its neighbours
+   * other than {@code partner}), or null when the test fails whatever their classes are: more
+   * than one implicit hydrogen, a bond other than single, or not {@code ligands} ligands with the
+   * hydrogen.
+   */
+  static int[] ligands(IAtomContainer molecule, IAtom atom, IAtom partner, int ligands) {
     Integer implicit = atom.getImplicitHydrogenCount();
     int hydrogens = implicit == null ? 0 : implicit;
     if (hydrogens > 1) {
-      return false;
+      return null;
     }
-    long[] seen = new long[ligands];
+    int[] found = new int[ligands];
     int count = 0;
     for (IBond bond : molecule.getConnectedBondsList(atom)) {
       IAtom other = bond.getOther(atom);
@@ -148,17 +170,11 @@ final class StereoMarks {
         continue;
       }
       if (bond.getOrder() != IBond.Order.SINGLE || count == ligands) {
-        return false;
+        return null;
       }
-      long invariant = classes[molecule.indexOf(other)];
-      for (int i = 0; i < count; i++) {
-        if (seen[i] == invariant) {
-          return false;
-        }
-      }
-      seen[count++] = invariant;
+      found[count++] = molecule.indexOf(other);
     }
-    return count + hydrogens == ligands;
+    return count + hydrogens == ligands ? Arrays.copyOf(found, count) : null;
   }
 
   private static Verdict verdict(IStereoElement<?, ?> element, IAtomContainer molecule,
