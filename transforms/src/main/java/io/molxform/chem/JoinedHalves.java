@@ -20,15 +20,16 @@ import uk.ac.ebi.beam.Graph;
 import uk.ac.ebi.beam.GraphBuilder;
 
 /**
- * A two-component product written from its two halves, without a CDK container: the molecule as
- * one site changed it and the reagent as one match changed it, joined by the one bond the
- * reaction forms.
+ * A two-component product written from its halves, without a CDK container: the molecule as its
+ * sites changed it and the reagent as one match changed it, one copy of the reagent per site,
+ * each joined by the one bond the reaction forms.
  *
- * <p>A pair's product is the molecule's half and the reagent's half and that bond, and each half
- * is the same whatever the other is: the plan changes each side's atoms by its own template, and
- * the bond between them, a bridge, closes no ring, so rings, aromaticity, valences and every
- * atom's canonical invariants stay each side's own. So each half is taken once (per molecule and
- * site, per reagent and match) from a product the CDK made and checked, everything the canonical
+ * <p>A pair's product is the molecule's half, a copy of the reagent's half per site and those
+ * bonds, and each half is the same whatever the others are: the plan changes each side's atoms
+ * by its own template, and a bond between them, a bridge, closes no ring, so rings, aromaticity,
+ * valences and every atom's canonical invariants stay each side's own. So each half is taken
+ * once (per molecule and site set, per reagent and match) from a product the CDK made and
+ * checked, everything the canonical
  * writer reads of its atoms recorded; a later pair only joins the two arrays, refines the
  * canonical labels ({@code Canon}, as {@link CanonicalSmiles} does) and writes the Beam graph
  * {@link BeamGraphs} would make of the joined container, by the same steps in the same order.
@@ -45,7 +46,10 @@ import uk.ac.ebi.beam.GraphBuilder;
  * <p>Not thread-safe: one instance per thread.
  */
 final class JoinedHalves {
-  /** One side of a product, in the product's atom order, indices local to the side. */
+  /**
+   * One side of a product, in the product's atom order, indices local to the side: the
+   * molecule's, with a joint per site, or one copy of the reagent's, with one joint.
+   */
   static final class Half {
     final int atoms;
     final uk.ac.ebi.beam.Atom[] plainAtoms;
@@ -57,8 +61,8 @@ final class JoinedHalves {
     final long[] invariants;
     final long[] comparatorKeys;
     final boolean[] terminalHydrogens;
-    /** The atom the joining bond holds. */
-    final int joint;
+    /** The atoms the joining bonds hold, in the order the sites were joined. */
+    final int[] joints;
     /** The joining bond's label, and whether it begins at this side's joint. */
     final Bond jointLabel;
     final boolean jointBegins;
@@ -66,7 +70,7 @@ final class JoinedHalves {
 
     private Half(int atoms, uk.ac.ebi.beam.Atom[] plainAtoms,
         uk.ac.ebi.beam.Atom[] isomericAtoms, int[] bondBegin, int[] bondEnd, Bond[] bondLabels,
-        long[] invariants, long[] comparatorKeys, boolean[] terminalHydrogens, int joint,
+        long[] invariants, long[] comparatorKeys, boolean[] terminalHydrogens, int[] joints,
         Bond jointLabel, boolean jointBegins, Mark[] marks) {
       this.atoms = atoms;
       this.plainAtoms = plainAtoms;
@@ -77,7 +81,7 @@ final class JoinedHalves {
       this.invariants = invariants;
       this.comparatorKeys = comparatorKeys;
       this.terminalHydrogens = terminalHydrogens;
-      this.joint = joint;
+      this.joints = joints;
       this.jointLabel = jointLabel;
       this.jointBegins = jointBegins;
       this.marks = marks;
@@ -86,7 +90,9 @@ final class JoinedHalves {
         degree[bondBegin[b]]++;
         degree[bondEnd[b]]++;
       }
-      degree[joint]++;
+      for (int joint : joints) {
+        degree[joint]++;
+      }
     }
   }
 
@@ -97,16 +103,24 @@ final class JoinedHalves {
   private record Mark(boolean tetrahedral, boolean inGraph, int centre, int from, int[] neighbours,
       Configuration configuration, boolean together, int[][] ligands, int[] stereoAtoms) {}
 
-  /** Both halves of one product, or null where the product cannot be split. */
-  record Split(Half molecule, Half reagent) {}
+  /**
+   * The halves of one product, each null where it cannot be taken; {@code reagentRefused} when
+   * the reagent's half was refused for what it holds itself (an isotope, a mark on its joint),
+   * which every other product of that match would show again. A product whose shape does not
+   * split (atoms or bonds out of order) gives neither half and refuses nothing.
+   */
+  record Split(Half molecule, Half reagent, boolean reagentRefused) {
+    private static final Split NONE = new Split(null, null, false);
+  }
 
   /**
    * The halves of {@code product}, made by joining a copy of the reagent to the molecule and
-   * applying the plan once, and checked: its atoms' and bonds' flags are those its canonical
-   * SMILES was written with.
+   * applying the plan for each site in turn, and checked: its atoms' and bonds' flags are those
+   * its canonical SMILES was written with. The CDK's product holds the molecule's atoms, then
+   * each copy's; its bonds the molecule's, then each copy's followed by the bond joining it.
    *
-   * @param reagentAtoms the product's atoms that the reagent's copy brought, taken before the
-   *     plan changed it (the plan keeps the atoms it does not delete)
+   * @param reagentAtoms the product's atoms that the reagent's first copy brought, taken before
+   *     the plan changed it (the plan keeps the atoms it does not delete)
    */
   static Split split(IAtomContainer product, IAtom[] reagentAtoms) {
     int n = product.getAtomCount();
@@ -114,87 +128,186 @@ final class JoinedHalves {
     for (IAtom atom : reagentAtoms) {
       fromReagent.put(atom, Boolean.TRUE);
     }
-    // The molecule's atoms first, then the reagent's; an atom the plan made is neither.
+    // The molecule's atoms, then the first copy's, then as many more of its size; an atom the
+    // plan made is none of them.
     int moleculeAtoms = 0;
     while (moleculeAtoms < n && ParentTags.of(product.getAtom(moleculeAtoms)) > 0) {
       moleculeAtoms++;
     }
-    for (int i = moleculeAtoms; i < n; i++) {
-      if (!fromReagent.containsKey(product.getAtom(i))) {
-        return null;
+    int copyAtoms = 0;
+    while (moleculeAtoms + copyAtoms < n
+        && fromReagent.containsKey(product.getAtom(moleculeAtoms + copyAtoms))) {
+      copyAtoms++;
+    }
+    if (moleculeAtoms == 0 || copyAtoms == 0 || (n - moleculeAtoms) % copyAtoms != 0) {
+      return Split.NONE;
+    }
+    int copies = (n - moleculeAtoms) / copyAtoms;
+    for (int i = moleculeAtoms + copyAtoms; i < n; i++) {
+      IAtom atom = product.getAtom(i);
+      if (ParentTags.of(atom) != 0 || fromReagent.containsKey(atom)) {
+        return Split.NONE;
       }
     }
-    if (moleculeAtoms == 0 || moleculeAtoms == n) {
-      return null;
-    }
-    // Bonds: the molecule's, the reagent's, then the one joining bond.
     int bonds = product.getBondCount();
-    if (bonds == 0) {
-      return null;
+    int b = 0;
+    while (b < bonds && segment(product, product.getBond(b), moleculeAtoms, copyAtoms) == 0) {
+      b++;
     }
-    IBond joining = product.getBond(bonds - 1);
-    int jointBegin = product.indexOf(joining.getBegin());
-    int jointEnd = product.indexOf(joining.getEnd());
-    if (jointBegin < 0 || jointEnd < 0
-        || (jointBegin < moleculeAtoms) == (jointEnd < moleculeAtoms)) {
-      return null;
+    int moleculeBonds = b;
+    int firstCopyBond = -1;
+    int copyBonds = -1;
+    int[] moleculeJoints = new int[copies];
+    int reagentJoint = -1;
+    Bond jointLabel = null;
+    boolean moleculeBegins = false;
+    for (int c = 0; c < copies; c++) {
+      int from = moleculeAtoms + c * copyAtoms;
+      int start = b;
+      while (b < bonds && segment(product, product.getBond(b), moleculeAtoms, copyAtoms) == c + 1) {
+        b++;
+      }
+      if (c == 0) {
+        firstCopyBond = start;
+        copyBonds = b - start;
+      } else if (b - start != copyBonds
+          || !sameBonds(product, firstCopyBond, moleculeAtoms, start, from, copyBonds)) {
+        return Split.NONE;
+      }
+      if (b == bonds) {
+        return Split.NONE;
+      }
+      IBond joining = product.getBond(b++);
+      if (joining.getAtomCount() != 2) {
+        return Split.NONE;
+      }
+      int begin = product.indexOf(joining.getBegin());
+      int end = product.indexOf(joining.getEnd());
+      boolean beginsInMolecule = begin >= 0 && begin < moleculeAtoms;
+      int moleculeEnd = beginsInMolecule ? begin : end;
+      int copyEnd = (beginsInMolecule ? end : begin) - from;
+      Bond label = BeamGraphs.label(joining);
+      if (moleculeEnd < 0 || moleculeEnd >= moleculeAtoms || copyEnd < 0
+          || copyEnd >= copyAtoms || label == null) {
+        return Split.NONE;
+      }
+      if (c == 0) {
+        reagentJoint = copyEnd;
+        jointLabel = label;
+        moleculeBegins = beginsInMolecule;
+      } else if (copyEnd != reagentJoint || label != jointLabel
+          || beginsInMolecule != moleculeBegins) {
+        return Split.NONE;
+      }
+      moleculeJoints[c] = moleculeEnd;
     }
-    int moleculeJoint = Math.min(jointBegin, jointEnd);
-    int reagentJoint = Math.max(jointBegin, jointEnd);
-    boolean moleculeBegins = jointBegin < jointEnd;
-    int moleculeBonds = 0;
-    boolean inReagent = false;
-    for (int b = 0; b < bonds - 1; b++) {
-      IBond bond = product.getBond(b);
-      if (bond.getAtomCount() != 2) {
-        return null;
-      }
-      boolean beginMolecule = product.indexOf(bond.getBegin()) < moleculeAtoms;
-      boolean endMolecule = product.indexOf(bond.getEnd()) < moleculeAtoms;
-      if (beginMolecule != endMolecule || (beginMolecule && inReagent)) {
-        return null;
-      }
-      if (beginMolecule) {
-        moleculeBonds++;
-      } else {
-        inReagent = true;
-      }
+    if (b != bonds || !heavy(product.getAtom(moleculeAtoms + reagentJoint))) {
+      return Split.NONE;
     }
-    Bond jointLabel = BeamGraphs.label(joining);
-    if (jointLabel == null || product.getAtom(moleculeJoint).getAtomicNumber() == null
-        || product.getAtom(moleculeJoint).getAtomicNumber() == 1
-        || product.getAtom(reagentJoint).getAtomicNumber() == null
-        || product.getAtom(reagentJoint).getAtomicNumber() == 1) {
-      return null;
+    for (int joint : moleculeJoints) {
+      if (!heavy(product.getAtom(joint))) {
+        return Split.NONE;
+      }
     }
     int[][] graph = GraphUtil.toAdjList(product);
     long[] invariants = Canon.basicInvariants(product, graph);
     boolean[] hydrogens = CdkInternals.terminalHydrogens(product, graph);
     long[] keys = CanonicalSmiles.comparatorKeys(product);
     if (keys == null) {
-      return null;
+      return Split.NONE;
     }
-    // Stereo marks: the molecule's, then the reagent's, each within its half.
+    // Stereo marks: the molecule's, then each copy's, each within its part.
     List<IStereoElement> moleculeMarks = new ArrayList<>();
     List<IStereoElement> reagentMarks = new ArrayList<>();
+    int[] marksPerCopy = new int[copies];
+    int lastSegment = 0;
     for (IStereoElement<?, ?> element : product.stereoElements()) {
-      int side = side(element, product, moleculeAtoms);
-      if (side < 0 || (side == 0 && !reagentMarks.isEmpty())) {
-        return null;
+      int segment = segment(element, product, moleculeAtoms, copyAtoms);
+      if (segment < 0 || segment < lastSegment) {
+        return Split.NONE;
       }
-      (side == 0 ? moleculeMarks : reagentMarks).add(element);
+      lastSegment = segment;
+      if (segment == 0) {
+        moleculeMarks.add(element);
+      } else {
+        marksPerCopy[segment - 1]++;
+        if (segment == 1) {
+          reagentMarks.add(element);
+        }
+      }
     }
-    Half molecule = half(product, 0, moleculeAtoms, 0, moleculeBonds, moleculeJoint,
+    for (int count : marksPerCopy) {
+      if (count != reagentMarks.size()) {
+        return Split.NONE;
+      }
+    }
+    Half molecule = half(product, 0, moleculeAtoms, 0, moleculeBonds, moleculeJoints,
         jointLabel, moleculeBegins, invariants, hydrogens, keys, moleculeMarks);
-    Half reagent = half(product, moleculeAtoms, n, moleculeBonds, bonds - 1, reagentJoint,
-        jointLabel, !moleculeBegins, invariants, hydrogens, keys, reagentMarks);
-    return molecule == null || reagent == null ? null : new Split(molecule, reagent);
+    Half reagent = half(product, moleculeAtoms, moleculeAtoms + copyAtoms, firstCopyBond,
+        firstCopyBond + copyBonds, new int[] {moleculeAtoms + reagentJoint}, jointLabel,
+        !moleculeBegins, invariants, hydrogens, keys, reagentMarks);
+    // Every later copy must be the first one again, atom for atom.
+    for (int c = 1; c < copies && reagent != null; c++) {
+      int from = moleculeAtoms + c * copyAtoms;
+      for (int i = 0; i < copyAtoms; i++) {
+        IAtom atom = product.getAtom(from + i);
+        if (invariants[from + i] != reagent.invariants[i]
+            || keys[from + i] != reagent.comparatorKeys[i]
+            || hydrogens[from + i] != reagent.terminalHydrogens[i] || atom.getMassNumber() != null
+            || !reagent.isomericAtoms[i].equals(BeamGraphs.atom(atom, true))
+            || !reagent.plainAtoms[i].equals(BeamGraphs.atom(atom, false))) {
+          return Split.NONE;
+        }
+      }
+    }
+    return new Split(molecule, reagent, reagent == null);
   }
 
-  /** 0 when every atom of the element is the molecule's, 1 the reagent's, -1 when mixed. */
-  private static int side(IStereoElement<?, ?> element, IAtomContainer product,
-      int moleculeAtoms) {
-    int side = -2;
+  private static boolean heavy(IAtom atom) {
+    Integer number = atom.getAtomicNumber();
+    return number != null && number != 1;
+  }
+
+  /**
+   * Which part both ends of {@code bond} lie in: 0 the molecule, c + 1 the reagent's copy c; -1
+   * when they lie in two parts.
+   */
+  private static int segment(IAtomContainer product, IBond bond, int moleculeAtoms,
+      int copyAtoms) {
+    if (bond.getAtomCount() != 2) {
+      return -1;
+    }
+    int begin = segment(product.indexOf(bond.getBegin()), moleculeAtoms, copyAtoms);
+    int end = segment(product.indexOf(bond.getEnd()), moleculeAtoms, copyAtoms);
+    return begin == end ? begin : -1;
+  }
+
+  private static int segment(int atom, int moleculeAtoms, int copyAtoms) {
+    if (atom < 0) {
+      return -1;
+    }
+    return atom < moleculeAtoms ? 0 : 1 + (atom - moleculeAtoms) / copyAtoms;
+  }
+
+  /** Whether {@code count} bonds from {@code other} are those from {@code first}, shifted. */
+  private static boolean sameBonds(IAtomContainer product, int first, int firstFrom, int other,
+      int otherFrom, int count) {
+    for (int k = 0; k < count; k++) {
+      IBond a = product.getBond(first + k);
+      IBond b = product.getBond(other + k);
+      if (product.indexOf(a.getBegin()) - firstFrom != product.indexOf(b.getBegin()) - otherFrom
+          || product.indexOf(a.getEnd()) - firstFrom != product.indexOf(b.getEnd()) - otherFrom
+          || BeamGraphs.label(a) != BeamGraphs.label(b)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The part (as {@link #segment(int, int, int)}) all atoms of the element lie in; -1 if mixed. */
+  private static int segment(IStereoElement<?, ?> element, IAtomContainer product,
+      int moleculeAtoms, int copyAtoms) {
+    int segment = -2;
     List<IChemObject> objects = new ArrayList<>(element.getCarriers());
     objects.add(element.getFocus());
     for (IChemObject object : objects) {
@@ -208,22 +321,18 @@ final class JoinedHalves {
         return -1;
       }
       for (IAtom atom : atoms) {
-        int index = product.indexOf(atom);
-        if (index < 0) {
+        int s = segment(product.indexOf(atom), moleculeAtoms, copyAtoms);
+        if (s < 0 || (segment != -2 && segment != s)) {
           return -1;
         }
-        int s = index < moleculeAtoms ? 0 : 1;
-        if (side != -2 && side != s) {
-          return -1;
-        }
-        side = s;
+        segment = s;
       }
     }
-    return side < 0 ? -1 : side;
+    return segment < 0 ? -1 : segment;
   }
 
   private static Half half(IAtomContainer product, int from, int to, int firstBond, int endBond,
-      int joint, Bond jointLabel, boolean jointBegins, long[] invariants, boolean[] hydrogens,
+      int[] joints, Bond jointLabel, boolean jointBegins, long[] invariants, boolean[] hydrogens,
       long[] keys, List<IStereoElement> elements) {
     int atoms = to - from;
     uk.ac.ebi.beam.Atom[] plain = new uk.ac.ebi.beam.Atom[atoms];
@@ -253,9 +362,13 @@ final class JoinedHalves {
         return null;
       }
     }
+    int[] local = new int[joints.length];
+    for (int j = 0; j < joints.length; j++) {
+      local[j] = joints[j] - from;
+    }
     Mark[] marks = new Mark[elements.size()];
     for (int e = 0; e < marks.length; e++) {
-      marks[e] = mark(elements.get(e), product, from, joint);
+      marks[e] = mark(elements.get(e), product, from, joints);
       if (marks[e] == null) {
         return null;
       }
@@ -263,8 +376,7 @@ final class JoinedHalves {
     return new Half(atoms, plain, isomeric, begin, end, labels,
         java.util.Arrays.copyOfRange(invariants, from, to),
         java.util.Arrays.copyOfRange(keys, from, to),
-        java.util.Arrays.copyOfRange(hydrogens, from, to), joint - from, jointLabel,
-        jointBegins, marks);
+        java.util.Arrays.copyOfRange(hydrogens, from, to), local, jointLabel, jointBegins, marks);
   }
 
   /**
@@ -272,7 +384,7 @@ final class JoinedHalves {
    * distinct symmetry classes of its ligands) and that sits off the joint; null otherwise.
    */
   private static Mark mark(IStereoElement<?, ?> element, IAtomContainer product, int from,
-      int joint) {
+      int[] joints) {
     if (element instanceof ITetrahedralChirality tetrahedral) {
       int configOrder = tetrahedral.getConfigOrder();
       if (tetrahedral.getConfigClass() != IStereoElement.Tetrahedral
@@ -281,7 +393,8 @@ final class JoinedHalves {
       }
       IAtom focus = tetrahedral.getChiralAtom();
       int centre = product.indexOf(focus);
-      if (centre == joint || focus.getAtomicNumber() == null || focus.getAtomicNumber() != 6) {
+      if (isJoint(centre, joints) || focus.getAtomicNumber() == null
+          || focus.getAtomicNumber() != 6) {
         return null;
       }
       int[] ligands = ligands(product, focus, null, 4, from);
@@ -312,7 +425,7 @@ final class JoinedHalves {
       IAtom endAtom = bond.getEnd();
       int u = product.indexOf(beginAtom);
       int v = product.indexOf(endAtom);
-      if (u == joint || v == joint || bond.getOrder() != IBond.Order.DOUBLE
+      if (isJoint(u, joints) || isJoint(v, joints) || bond.getOrder() != IBond.Order.DOUBLE
           || beginAtom.getAtomicNumber() == null || beginAtom.getAtomicNumber() != 6
           || endAtom.getAtomicNumber() == null || endAtom.getAtomicNumber() != 6) {
         return null;
@@ -340,6 +453,15 @@ final class JoinedHalves {
     return null;
   }
 
+  private static boolean isJoint(int atom, int[] joints) {
+    for (int joint : joints) {
+      if (atom == joint) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@link StereoMarks#ligands}, local to the half. */
   private static int[] ligands(IAtomContainer product, IAtom atom, IAtom partner, int ligands,
       int from) {
@@ -353,56 +475,64 @@ final class JoinedHalves {
   }
 
   /**
-   * The canonical isomeric SMILES of the product of {@code molecule}'s and {@code reagent}'s
-   * halves, as {@link CanonicalSmiles#of} writes the joined container; null where that string
-   * is the CDK's to write.
+   * The canonical isomeric SMILES of the product of {@code molecule}'s half and a copy of
+   * {@code reagent}'s per site, as {@link CanonicalSmiles#of} writes the joined container; null
+   * where that string is the CDK's to write.
    */
   String smiles(Half molecule, Half reagent) throws IOException {
-    if (molecule.jointLabel != reagent.jointLabel || molecule.jointBegins == reagent.jointBegins) {
+    if (reagent.joints.length != 1 || molecule.jointLabel != reagent.jointLabel
+        || molecule.jointBegins == reagent.jointBegins) {
       return null;
     }
-    int offset = molecule.atoms;
-    int n = offset + reagent.atoms;
+    int copies = molecule.joints.length;
+    int m = molecule.atoms;
+    int r = reagent.atoms;
+    int n = m + copies * r;
     int[][] graph = new int[n][];
     int[] filled = new int[n];
-    for (int i = 0; i < offset; i++) {
+    boolean[] hydrogens = new boolean[n];
+    boolean stereo = molecule.marks.length + reagent.marks.length > 0;
+    long[] initial = new long[n];
+    for (int i = 0; i < m; i++) {
       graph[i] = new int[molecule.degree[i]];
     }
-    for (int i = 0; i < reagent.atoms; i++) {
-      graph[offset + i] = new int[reagent.degree[i]];
-    }
+    System.arraycopy(molecule.terminalHydrogens, 0, hydrogens, 0, m);
+    System.arraycopy(stereo ? molecule.invariants : molecule.comparatorKeys, 0, initial, 0, m);
     for (int b = 0; b < molecule.bondBegin.length; b++) {
       link(graph, filled, molecule.bondBegin[b], molecule.bondEnd[b]);
     }
-    for (int b = 0; b < reagent.bondBegin.length; b++) {
-      link(graph, filled, offset + reagent.bondBegin[b], offset + reagent.bondEnd[b]);
+    for (int c = 0; c < copies; c++) {
+      int offset = m + c * r;
+      for (int i = 0; i < r; i++) {
+        graph[offset + i] = new int[reagent.degree[i]];
+      }
+      System.arraycopy(reagent.terminalHydrogens, 0, hydrogens, offset, r);
+      System.arraycopy(stereo ? reagent.invariants : reagent.comparatorKeys, 0, initial, offset,
+          r);
+      for (int b = 0; b < reagent.bondBegin.length; b++) {
+        link(graph, filled, offset + reagent.bondBegin[b], offset + reagent.bondEnd[b]);
+      }
+      int moleculeJoint = molecule.joints[c];
+      int reagentJoint = offset + reagent.joints[0];
+      if (molecule.jointBegins) {
+        link(graph, filled, moleculeJoint, reagentJoint);
+      } else {
+        link(graph, filled, reagentJoint, moleculeJoint);
+      }
     }
-    int moleculeJoint = molecule.joint;
-    int reagentJoint = offset + reagent.joint;
-    if (molecule.jointBegins) {
-      link(graph, filled, moleculeJoint, reagentJoint);
-    } else {
-      link(graph, filled, reagentJoint, moleculeJoint);
-    }
-    boolean[] hydrogens = new boolean[n];
-    System.arraycopy(molecule.terminalHydrogens, 0, hydrogens, 0, offset);
-    System.arraycopy(reagent.terminalHydrogens, 0, hydrogens, offset, reagent.atoms);
-    boolean stereo = molecule.marks.length + reagent.marks.length > 0;
-    long[] initial = new long[n];
-    if (stereo) {
-      System.arraycopy(molecule.invariants, 0, initial, 0, offset);
-      System.arraycopy(reagent.invariants, 0, initial, offset, reagent.atoms);
-    } else {
-      System.arraycopy(molecule.comparatorKeys, 0, initial, 0, offset);
-      System.arraycopy(reagent.comparatorKeys, 0, initial, offset, reagent.atoms);
+    if (!stereo) {
       initial = CanonicalSmiles.partition(initial);
     }
     CdkInternals.CanonResult canon = CdkInternals.canon(graph, initial, hydrogens);
     if (stereo) {
       int[] classSizes = classSizes(canon.symmetry());
-      if (classSizes == null || !marksReal(molecule, 0, canon.symmetry(), classSizes)
-          || !marksReal(reagent, offset, canon.symmetry(), classSizes)) {
+      if (classSizes == null || !marksReal(molecule, 0, canon.symmetry(), classSizes)) {
         return null;
+      }
+      for (int c = 0; c < copies; c++) {
+        if (!marksReal(reagent, m + c * r, canon.symmetry(), classSizes)) {
+          return null;
+        }
       }
     }
     int[] permutation = new int[n];
@@ -471,16 +601,20 @@ final class JoinedHalves {
    */
   private static Graph beamGraph(Half molecule, Half reagent, boolean isomeric,
       int[] permutation) {
-    int offset = molecule.atoms;
-    int n = offset + reagent.atoms;
+    int copies = molecule.joints.length;
+    int m = molecule.atoms;
+    int r = reagent.atoms;
+    int n = m + copies * r;
     uk.ac.ebi.beam.Atom[] inLabelOrder = new uk.ac.ebi.beam.Atom[n];
     uk.ac.ebi.beam.Atom[] moleculeAtoms = isomeric ? molecule.isomericAtoms : molecule.plainAtoms;
     uk.ac.ebi.beam.Atom[] reagentAtoms = isomeric ? reagent.isomericAtoms : reagent.plainAtoms;
-    for (int i = 0; i < offset; i++) {
+    for (int i = 0; i < m; i++) {
       inLabelOrder[permutation[i]] = moleculeAtoms[i];
     }
-    for (int i = 0; i < reagent.atoms; i++) {
-      inLabelOrder[permutation[offset + i]] = reagentAtoms[i];
+    for (int c = 0; c < copies; c++) {
+      for (int i = 0; i < r; i++) {
+        inLabelOrder[permutation[m + c * r + i]] = reagentAtoms[i];
+      }
     }
     GraphBuilder builder = GraphBuilder.create(n);
     for (uk.ac.ebi.beam.Atom atom : inLabelOrder) {
@@ -490,17 +624,22 @@ final class JoinedHalves {
       builder.add(molecule.bondLabels[b].edge(permutation[molecule.bondBegin[b]],
           permutation[molecule.bondEnd[b]]));
     }
-    for (int b = 0; b < reagent.bondBegin.length; b++) {
-      builder.add(reagent.bondLabels[b].edge(permutation[offset + reagent.bondBegin[b]],
-          permutation[offset + reagent.bondEnd[b]]));
+    for (int c = 0; c < copies; c++) {
+      int offset = m + c * r;
+      for (int b = 0; b < reagent.bondBegin.length; b++) {
+        builder.add(reagent.bondLabels[b].edge(permutation[offset + reagent.bondBegin[b]],
+            permutation[offset + reagent.bondEnd[b]]));
+      }
+      int moleculeJoint = permutation[molecule.joints[c]];
+      int reagentJoint = permutation[offset + reagent.joints[0]];
+      builder.add(molecule.jointBegins ? molecule.jointLabel.edge(moleculeJoint, reagentJoint)
+          : molecule.jointLabel.edge(reagentJoint, moleculeJoint));
     }
-    int moleculeJoint = permutation[molecule.joint];
-    int reagentJoint = permutation[offset + reagent.joint];
-    builder.add(molecule.jointBegins ? molecule.jointLabel.edge(moleculeJoint, reagentJoint)
-        : molecule.jointLabel.edge(reagentJoint, moleculeJoint));
     if (isomeric) {
       addMarks(builder, molecule, 0, permutation);
-      addMarks(builder, reagent, offset, permutation);
+      for (int c = 0; c < copies; c++) {
+        addMarks(builder, reagent, m + c * r, permutation);
+      }
     }
     return builder.build().sort(NEIGHBOURS_BY_LABEL);
   }

@@ -47,6 +47,12 @@ public final class ReactionTransformer {
    * #NO_HALF} where it cannot be split off, null until a product has shown which.
    */
   private final Object[][] reagentHalves;
+  /**
+   * Per reagent and match: products that would not split while the match's half was unknown.
+   * After {@link #SPLIT_ATTEMPTS} the match keeps the CDK's way, so that a reagent whose products
+   * never split is not tried again for every molecule.
+   */
+  private final int[][] failedSplits;
   private long productsFromHalves;
   private long productsFromContainers;
 
@@ -63,6 +69,7 @@ public final class ReactionTransformer {
     this.spec = spec;
     this.halves = fromHalves ? new JoinedHalves() : null;
     this.reagentHalves = new Object[reagents.size()][];
+    this.failedSplits = new int[reagents.size()][];
     this.plan = ReactionPlan.compile(spec.smirks());
     this.reagents = reagents;
     CanonicalSmiles canonical = new CanonicalSmiles();
@@ -96,6 +103,7 @@ public final class ReactionTransformer {
 
   /** The mark of a half that cannot be split off its products. */
   private static final Object NO_HALF = new Object();
+  private static final int SPLIT_ATTEMPTS = 3;
 
   /**
    * Reacts {@code molecule} with every reagent, or with the {@code reagentSample} reagents the
@@ -184,7 +192,10 @@ public final class ReactionTransformer {
     private int productCount;
     private boolean truncated;
     private int pairsWithProducts;
-    /** Per site: the molecule's half of its products, {@link #NO_HALF}, or null as yet. */
+    /**
+     * Per site set (by position in the molecule's list of them): the molecule's half of its
+     * products, {@link #NO_HALF}, or null as yet.
+     */
     private Object[] moleculeHalves;
 
     Enumeration(ParsedMolecule parent, Sink sink) {
@@ -205,7 +216,7 @@ public final class ReactionTransformer {
         Arrays.sort(sites, Comparator.comparing(this::ranks, Arrays::compare));
       }
       List<int[]> siteSets = siteSets(sites);
-      moleculeHalves = new Object[sites.length];
+      moleculeHalves = new Object[siteSets.size()];
       int pairs = 0;
       for (ReagentSet.Prepared reagent : selected) {
         if (truncated) {
@@ -236,18 +247,19 @@ public final class ReactionTransformer {
       Map<String, Rejection> rejects = new LinkedHashMap<>();
       pairs:
       for (int m = 0; m < reagent.matches.length; m++) {
-        for (int[] siteSet : siteSets) {
+        for (int setIndex = 0; setIndex < siteSets.size(); setIndex++) {
+          int[] siteSet = siteSets.get(setIndex);
           if (++candidates > candidateBudget) {
             truncated = true;
             break pairs;
           }
-          boolean oneSite = halves != null && siteSet.length == 1 && drawings == null;
-          String smiles = oneSite ? fromHalves(reagent, m, siteSet[0]) : null;
+          boolean byHalves = halves != null && drawings == null;
+          String smiles = byHalves ? fromHalves(reagent, m, setIndex) : null;
           IAtomContainer kept = null;
           if (smiles == null) {
             ProductCheck.Result checked;
             // A pair whose halves are not known yet shows them.
-            IAtom[] reagentCopy = oneSite && (moleculeHalves[siteSet[0]] == null
+            IAtom[] reagentCopy = byHalves && (moleculeHalves[setIndex] == null
                 || reagentHalves(reagent)[m] == null)
                 ? new IAtom[reagent.molecule.getAtomCount()] : null;
             try {
@@ -259,7 +271,7 @@ public final class ReactionTransformer {
               checked = check.check(product, parent, Set::of, reagent.ringTouched[m]);
               if (reagentCopy != null && checked.rejection() == null
                   && checked.kept() == product) {
-                keepHalves(JoinedHalves.split(product, reagentCopy), reagent, m, siteSet[0]);
+                keepHalves(JoinedHalves.split(product, reagentCopy), reagent, m, setIndex);
               }
             } catch (RuntimeException e) {
               // The CDK failing on one pair costs that pair's product, not the molecule's others.
@@ -315,11 +327,11 @@ public final class ReactionTransformer {
     }
 
     /**
-     * The product of one site and one match written from their halves, when both are known;
+     * The product of one site set and one match written from their halves, when both are known;
      * else null, for the CDK's way.
      */
-    private String fromHalves(ReagentSet.Prepared reagent, int match, int site) {
-      if (moleculeHalves[site] instanceof JoinedHalves.Half moleculeHalf
+    private String fromHalves(ReagentSet.Prepared reagent, int match, int setIndex) {
+      if (moleculeHalves[setIndex] instanceof JoinedHalves.Half moleculeHalf
           && reagentHalves(reagent)[match] instanceof JoinedHalves.Half reagentHalf) {
         try {
           String smiles = halves.smiles(moleculeHalf, reagentHalf);
@@ -335,14 +347,24 @@ public final class ReactionTransformer {
       return null;
     }
 
+    /**
+     * Keeps what a product showed of its halves. A molecule's half that did not split is given
+     * up for this molecule; a reagent's only when the reagent refused it, or after its products
+     * did not split {@link #SPLIT_ATTEMPTS} times, since a molecule's own marks or isotopes
+     * also stop a product from splitting.
+     */
     private void keepHalves(JoinedHalves.Split split, ReagentSet.Prepared reagent, int match,
-        int site) {
-      if (moleculeHalves[site] == null) {
-        moleculeHalves[site] = split == null ? NO_HALF : split.molecule();
+        int setIndex) {
+      if (moleculeHalves[setIndex] == null) {
+        moleculeHalves[setIndex] = split.molecule() == null ? NO_HALF : split.molecule();
       }
       Object[] ofReagent = reagentHalves(reagent);
       if (ofReagent[match] == null) {
-        ofReagent[match] = split == null ? NO_HALF : split.reagent();
+        if (split.reagent() != null) {
+          ofReagent[match] = split.reagent();
+        } else if (split.reagentRefused() || ++failedSplits(reagent)[match] >= SPLIT_ATTEMPTS) {
+          ofReagent[match] = NO_HALF;
+        }
       }
     }
 
@@ -451,6 +473,15 @@ public final class ReactionTransformer {
       Arrays.sort(ranks);
       return ranks;
     }
+  }
+
+  private int[] failedSplits(ReagentSet.Prepared reagent) {
+    int[] failed = failedSplits[reagent.index];
+    if (failed == null) {
+      failed = new int[reagent.matches.length];
+      failedSplits[reagent.index] = failed;
+    }
+    return failed;
   }
 
   /** The halves known of {@code reagent}'s matches, by match. */

@@ -85,6 +85,51 @@ class JoinedHalvesTest {
   }
 
   /**
+   * Products of two and more sites (one copy of the reagent per site) are the same both ways:
+   * the aryl ester and the aryl ether with every site together ({@code all}) and with every set
+   * of up to three ({@code combinatorial}), over the test libraries with their shipped lists;
+   * most products come from halves.
+   */
+  @Test
+  void productsOfSeveralSitesFromHalvesAreTheJoinedContainers() throws IOException {
+    List<String> molecules = ChemistryFixture.testLibrarySmiles();
+    MoleculeParser parser = new MoleculeParser(MoleculeParser.DEFAULT_MAX_HEAVY_ATOMS);
+    for (String name : List.of("FG_PHENOL_OH__OH__TO__OCOR", "FG_PHENOL_OH__OH__TO__OR")) {
+      TransformSpec single = CATALOG.get(name);
+      for (SiteMode mode : List.of(SiteMode.ALL, SiteMode.COMBINATORIAL)) {
+        TransformSpec spec = new TransformSpec(name + "_" + mode, single.description(),
+            single.smirks(), mode, 3, single.maxProductsPerMolecule(), single.keepFragment(),
+            single.keepMapIndex(), single.reagents());
+        ReagentSet reagents = ReagentSet.prepare(spec, shippedList(spec.reagents()), 150);
+        ReactionTransformer cdk = new ReactionTransformer(spec, reagents, false);
+        ReactionTransformer halves = new ReactionTransformer(spec, reagents, true);
+        int severalSites = 0;
+        for (int i = 0; i < molecules.size(); i++) {
+          MoleculeParser.Result parsed = parser.parse(molecules.get(i));
+          if (!parsed.ok()) {
+            continue;
+          }
+          Record expected = new Record();
+          Record actual = new Record();
+          expected.outcome = cdk.apply(parsed.molecule(), "M" + i, 0, expected).toString();
+          actual.outcome = halves.apply(parser.parse(molecules.get(i)).molecule(), "M" + i, 0,
+              actual).toString();
+          assertEquals(expected.lines, actual.lines, spec.name() + " on " + molecules.get(i));
+          assertEquals(expected.outcome, actual.outcome, spec.name() + " on " + molecules.get(i));
+          severalSites += (int) expected.lines.stream().filter(line -> !line.endsWith(" 1"))
+              .count();
+        }
+        long written = halves.productsFromHalves() + halves.productsFromContainers();
+        System.out.printf("%s: %d of %d products from halves, %d distinct of several sites%n",
+            spec.name(), halves.productsFromHalves(), written, severalSites);
+        assertTrue(severalSites > 100, spec.name() + ": " + severalSites);
+        assertTrue(halves.productsFromHalves() * 10 >= written * 6,
+            spec.name() + ": " + halves.productsFromHalves() + " of " + written);
+      }
+    }
+  }
+
+  /**
    * Halves that must not be taken keep the CDK's way, and their products stay the same: an
    * isotope in the reagent, a stereocentre on the reagent's joining atom, and a molecule whose
    * site sits next to a stereocentre (taken: the centre's mark is the molecule's own).
@@ -101,6 +146,11 @@ class JoinedHalvesTest {
     // second bromide, and phenol's site with it (known from the cresol).
     assertArrayEquals(new long[] {2, 4},
         written(ether, List.of("Oc1ccc(O)cc1C", "Oc1ccccc1"), "CCBr", "CCCBr"));
+    // A molecule that refuses its own half (an isotope) still shows the reagents' halves: its
+    // two products go the CDK's way, and the cresol then writes one more product from halves
+    // than above, both bromides being known already.
+    assertArrayEquals(new long[] {3, 5}, written(ether,
+        List.of("Oc1ccc(cc1)[13CH3]", "Oc1ccc(O)cc1C", "Oc1ccccc1"), "CCBr", "CCCBr"));
     TransformSpec alkylEster = CATALOG.get("FG_ALCOHOL_OH__OH__TO__OCOR");
     long[] centre = written(alkylEster,
         List.of("C[C@H](O)CC", "C[C@@H](O)CC", "OC[C@H](O)c1ccccc1"), "CC(=O)O", "OC(=O)CC");
