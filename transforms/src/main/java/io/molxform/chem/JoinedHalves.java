@@ -29,18 +29,18 @@ import uk.ac.ebi.beam.GraphBuilder;
  * by its own template, and a bond between them, a bridge, closes no ring, so rings, aromaticity,
  * valences and every atom's canonical invariants stay each side's own. So each half is taken
  * once (per molecule and site set, per reagent and match) from a product the CDK made and
- * checked, everything the canonical
- * writer reads of its atoms recorded; a later pair only joins the two arrays, refines the
- * canonical labels ({@code Canon}, as {@link CanonicalSmiles} does) and writes the Beam graph
- * {@link BeamGraphs} would make of the joined container, by the same steps in the same order.
+ * checked, everything the canonical writer reads of its atoms recorded; a later pair only joins
+ * the arrays, refines the canonical labels ({@code Canon}, as {@link CanonicalSmiles} does) and
+ * writes the Beam graph {@link BeamGraphs} would make of the joined container, by the same steps
+ * in the same order.
  *
  * <p>A half is not taken (its pairs keep the CDK's way) when anything in it would send the
  * container's string elsewhere than these steps: isotopes, a stereo mark {@link StereoMarks}
- * would examine further, a stereo element that spans the two halves or sits on the joining atom,
- * an atom or bond the Beam conversion defers to the CDK, atoms or bonds that the plan did not
- * leave in the order molecule, reagent, joining bond, or more than one bond between the halves.
- * A pair whose stereo atoms are not each alone in their symmetry class, or whose string carries
- * no mark after all, is written the CDK's way too ({@link #smiles} returns null).
+ * would examine further, a stereo element that spans two parts or sits on a joining atom, an
+ * atom or bond the Beam conversion defers to the CDK, atoms or bonds that the plan did not leave
+ * in the order molecule, then each copy with its joining bond, or copies that differ. A pair
+ * whose stereo atoms are not each alone in their symmetry class, or whose string carries no mark
+ * after all, is written the CDK's way too ({@link #smiles} returns null).
  * {@code JoinedHalvesTest} writes every pair of the test libraries both ways.
  *
  * <p>Not thread-safe: one instance per thread.
@@ -99,6 +99,8 @@ final class JoinedHalves {
   /**
    * A stereo mark of one half: what {@link BeamGraphs} adds for it, the ligands {@link
    * StereoMarks} compares to call it real, and the atoms {@link CanonicalSmiles} needs alone.
+   * For a double bond, {@code centre} and {@code from} are the bond's atoms and {@code
+   * neighbours} the two atoms its configuration relates.
    */
   private record Mark(boolean tetrahedral, boolean inGraph, int centre, int from, int[] neighbours,
       Configuration configuration, boolean together, int[][] ligands, int[] stereoAtoms) {}
