@@ -18,10 +18,11 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * canonical isomeric SMILES, distinct per (molecule, reagent).
  *
  * <p>The reagent template is matched once per reagent ({@link ReagentSet}), the molecule
- * template once per molecule; a pair copies the molecule, appends a copy of the reagent for each
- * site it changes and hands both matches to the CDK's plan ({@link ReactionPlan}). Products
- * stream to a {@link Sink} reagent by reagent, so a molecule with many reagents holds one
- * reagent's products at a time.
+ * template once per molecule. The first pair of each site set and of each reagent match copies
+ * the molecule, appends a copy of the reagent for each site it changes and hands both matches to
+ * the CDK's plan ({@link ReactionPlan}); later pairs are written from the halves those products
+ * showed ({@link JoinedHalves}). Products stream to a {@link Sink} reagent by reagent, so a
+ * molecule with many reagents holds one reagent's products at a time.
  *
  * <p>Not thread-safe: one instance per thread.
  */
@@ -42,17 +43,8 @@ public final class ReactionTransformer {
   private final int candidateBudget;
   /** Writes a one-site pair's product from its halves; null to make every product the CDK's way. */
   private final JoinedHalves halves;
-  /**
-   * Per reagent (its position in the set) and match: the reagent's half of a product, {@link
-   * #NO_HALF} where it cannot be split off, null until a product has shown which.
-   */
-  private final Object[][] reagentHalves;
-  /**
-   * Per reagent and match: products that would not split while the match's half was unknown.
-   * After {@link #SPLIT_ATTEMPTS} the match keeps the CDK's way, so that a reagent whose products
-   * never split is not tried again for every molecule.
-   */
-  private final int[][] failedSplits;
+  /** Per reagent (its position in the set): what its pairs so far showed of its halves. */
+  private final ReagentHalves[] reagentHalves;
   private long productsFromHalves;
   private long productsFromContainers;
 
@@ -68,8 +60,7 @@ public final class ReactionTransformer {
   ReactionTransformer(TransformSpec spec, ReagentSet reagents, boolean fromHalves) {
     this.spec = spec;
     this.halves = fromHalves ? new JoinedHalves() : null;
-    this.reagentHalves = new Object[reagents.size()][];
-    this.failedSplits = new int[reagents.size()][];
+    this.reagentHalves = new ReagentHalves[reagents.size()];
     this.plan = ReactionPlan.compile(spec.smirks());
     this.reagents = reagents;
     CanonicalSmiles canonical = new CanonicalSmiles();
@@ -104,6 +95,23 @@ public final class ReactionTransformer {
   /** The mark of a half that cannot be split off its products. */
   private static final Object NO_HALF = new Object();
   private static final int SPLIT_ATTEMPTS = 3;
+
+  /** One reagent's halves, by match. */
+  private static final class ReagentHalves {
+    /** The reagent's half of a product, {@link #NO_HALF}, or null until a product shows which. */
+    final Object[] halves;
+    /**
+     * Products that would not split while the match's half was unknown: after {@link
+     * #SPLIT_ATTEMPTS} the match keeps the CDK's way, so that a reagent whose products never
+     * split is not tried again with every molecule.
+     */
+    final int[] failedSplits;
+
+    ReagentHalves(int matches) {
+      halves = new Object[matches];
+      failedSplits = new int[matches];
+    }
+  }
 
   /**
    * Reacts {@code molecule} with every reagent, or with the {@code reagentSample} reagents the
@@ -260,7 +268,7 @@ public final class ReactionTransformer {
             ProductCheck.Result checked;
             // A pair whose halves are not known yet shows them.
             IAtom[] reagentCopy = byHalves && (moleculeHalves[setIndex] == null
-                || reagentHalves(reagent)[m] == null)
+                || halvesOf(reagent).halves[m] == null)
                 ? new IAtom[reagent.molecule.getAtomCount()] : null;
             try {
               IAtomContainer product =
@@ -332,7 +340,7 @@ public final class ReactionTransformer {
      */
     private String fromHalves(ReagentSet.Prepared reagent, int match, int setIndex) {
       if (moleculeHalves[setIndex] instanceof JoinedHalves.Half moleculeHalf
-          && reagentHalves(reagent)[match] instanceof JoinedHalves.Half reagentHalf) {
+          && halvesOf(reagent).halves[match] instanceof JoinedHalves.Half reagentHalf) {
         try {
           String smiles = halves.smiles(moleculeHalf, reagentHalf);
           if (smiles != null) {
@@ -358,12 +366,13 @@ public final class ReactionTransformer {
       if (moleculeHalves[setIndex] == null) {
         moleculeHalves[setIndex] = split.molecule() == null ? NO_HALF : split.molecule();
       }
-      Object[] ofReagent = reagentHalves(reagent);
-      if (ofReagent[match] == null) {
+      ReagentHalves ofReagent = halvesOf(reagent);
+      if (ofReagent.halves[match] == null) {
         if (split.reagent() != null) {
-          ofReagent[match] = split.reagent();
-        } else if (split.reagentRefused() || ++failedSplits(reagent)[match] >= SPLIT_ATTEMPTS) {
-          ofReagent[match] = NO_HALF;
+          ofReagent.halves[match] = split.reagent();
+        } else if (split.reagentRefused()
+            || ++ofReagent.failedSplits[match] >= SPLIT_ATTEMPTS) {
+          ofReagent.halves[match] = NO_HALF;
         }
       }
     }
@@ -475,20 +484,10 @@ public final class ReactionTransformer {
     }
   }
 
-  private int[] failedSplits(ReagentSet.Prepared reagent) {
-    int[] failed = failedSplits[reagent.index];
-    if (failed == null) {
-      failed = new int[reagent.matches.length];
-      failedSplits[reagent.index] = failed;
-    }
-    return failed;
-  }
-
-  /** The halves known of {@code reagent}'s matches, by match. */
-  private Object[] reagentHalves(ReagentSet.Prepared reagent) {
-    Object[] known = reagentHalves[reagent.index];
+  private ReagentHalves halvesOf(ReagentSet.Prepared reagent) {
+    ReagentHalves known = reagentHalves[reagent.index];
     if (known == null) {
-      known = new Object[reagent.matches.length];
+      known = new ReagentHalves(reagent.matches.length);
       reagentHalves[reagent.index] = known;
     }
     return known;
