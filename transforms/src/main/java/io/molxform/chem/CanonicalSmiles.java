@@ -18,6 +18,7 @@ import org.openscience.cdk.smiles.SmiFlavor;
 import org.openscience.cdk.smiles.SmilesGenerator;
 import uk.ac.ebi.beam.Functions;
 import uk.ac.ebi.beam.Graph;
+import uk.ac.ebi.beam.SmilesWriter;
 
 /**
  * Canonical isomeric SMILES, the identity of a molecule everywhere in molxform. Aromaticity comes
@@ -151,7 +152,8 @@ final class CanonicalSmiles {
     int[] written = new int[atoms];
     String smiles;
     try {
-      smiles = BeamGraphs.of(molecule, BeamGraphs.PLAIN).permute(permutation).toSmiles(written);
+      smiles = SmilesWriter.toSmiles(
+          BeamGraphs.of(molecule, BeamGraphs.PLAIN).permute(permutation), written);
     } catch (IOException e) {
       throw new CDKException(e.getMessage(), e);
     }
@@ -271,7 +273,7 @@ final class CanonicalSmiles {
     int[] written = new int[labels.length];
     String smiles;
     try {
-      smiles = withDoubleBondMarksNormalized(beam.toSmiles(written), written);
+      smiles = withDoubleBondMarksNormalized(SmilesWriter.of(beam, written), written);
     } catch (IOException e) {
       throw new CDKException("cannot write a molecule as SMILES: " + e.getMessage(), e);
     }
@@ -284,21 +286,23 @@ final class CanonicalSmiles {
   }
 
   /**
-   * {@code smiles} again with its double-bond marks placed as the CDK's canonical writer places
-   * them: read back, sorted and normalized, so that the marks depend on the molecule alone, not
-   * on which bonds carried them. {@code written} (each atom's position in {@code smiles}) is
-   * updated to the new string. A string without double-bond marks is returned as it is.
+   * The string {@code writer} wrote, again with its double-bond marks placed as the CDK's canonical
+   * writer places them: read back, sorted and normalized, so that the marks depend on the molecule
+   * alone, not on which bonds carried them. {@code written} (each atom's position in the string)
+   * is updated to the new string. A string without double-bond marks is returned as it is.
    */
-  static String withDoubleBondMarksNormalized(String smiles, int[] written) throws IOException {
+  static String withDoubleBondMarksNormalized(SmilesWriter writer, int[] written)
+      throws IOException {
+    String smiles = writer.smiles();
     if (smiles.indexOf('/') < 0 && smiles.indexOf('\\') < 0) {
       return smiles;
     }
-    Graph read = Graph.fromSmiles(smiles);
+    Graph read = writer.readBack();
     read.sort(new Graph.VisitHighOrderFirst());
     read = Functions.normaliseDirectionalLabels(read);
     read.sort(new Graph.VisitHighOrderFirst()).sort(new Graph.VisitHydrogenFirst());
     int[] rewritten = new int[read.order()];
-    String normalized = read.toSmiles(rewritten);
+    String normalized = SmilesWriter.toSmiles(read, rewritten);
     for (int k = 0; k < written.length; k++) {
       written[k] = rewritten[written[k]];
     }

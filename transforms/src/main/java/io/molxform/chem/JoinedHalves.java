@@ -18,6 +18,7 @@ import uk.ac.ebi.beam.Bond;
 import uk.ac.ebi.beam.Configuration;
 import uk.ac.ebi.beam.Graph;
 import uk.ac.ebi.beam.GraphBuilder;
+import uk.ac.ebi.beam.SmilesWriter;
 
 /**
  * A two-component product written from its halves, without a CDK container: the molecule as its
@@ -544,10 +545,10 @@ final class JoinedHalves {
     Graph joined = beamGraph(molecule, reagent, stereo, permutation);
     int[] written = new int[n];
     if (!stereo) {
-      return joined.toSmiles(written);
+      return SmilesWriter.toSmiles(joined, written);
     }
     String smiles =
-        CanonicalSmiles.withDoubleBondMarksNormalized(joined.toSmiles(written), written);
+        CanonicalSmiles.withDoubleBondMarksNormalized(SmilesWriter.of(joined, written), written);
     return CanonicalSmiles.hasStereoOrIsotopeMark(smiles) ? smiles : null;
   }
 
