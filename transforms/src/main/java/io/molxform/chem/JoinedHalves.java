@@ -19,6 +19,7 @@ import uk.ac.ebi.beam.Configuration;
 import uk.ac.ebi.beam.Graph;
 import uk.ac.ebi.beam.GraphBuilder;
 import uk.ac.ebi.beam.SmilesWriter;
+import uk.ac.ebi.beam.SubsetAtoms;
 
 /**
  * A two-component product written from its halves, without a CDK container: the molecule as its
@@ -263,6 +264,12 @@ final class JoinedHalves {
         }
       }
     }
+    if (molecule != null) {
+      asBuilt(product, 0, molecule);
+    }
+    if (reagent != null) {
+      asBuilt(product, moleculeAtoms, reagent);
+    }
     return new Split(molecule, reagent, reagent == null);
   }
 
@@ -380,6 +387,40 @@ final class JoinedHalves {
         java.util.Arrays.copyOfRange(invariants, from, to),
         java.util.Arrays.copyOfRange(keys, from, to),
         java.util.Arrays.copyOfRange(hydrogens, from, to), local, jointLabel, jointBegins, marks);
+  }
+
+  /**
+   * The half's atoms as the graph builder leaves them ({@link SubsetAtoms#asBuilt}), given their
+   * bonds in the product, which every product of the half repeats; a centre of a tetrahedral mark
+   * keeps its brackets in the isomeric graph, where it has a configuration. Taken once the copies
+   * are known to be the first again, which compares the atoms as converted.
+   */
+  private static void asBuilt(IAtomContainer product, int from, Half half) {
+    uk.ac.ebi.beam.Atom[] plain = half.plainAtoms;
+    uk.ac.ebi.beam.Atom[] isomeric = half.isomericAtoms;
+    boolean[] centre = new boolean[plain.length];
+    for (Mark mark : half.marks) {
+      if (mark.tetrahedral() && mark.inGraph()) {
+        centre[mark.centre()] = true;
+      }
+    }
+    for (int i = 0; i < plain.length; i++) {
+      int valence = 0;
+      for (IBond bond : product.getConnectedBondsList(product.getAtom(from + i))) {
+        Bond label = BeamGraphs.label(bond);
+        if (label == null) {
+          valence = -1;
+          break;
+        }
+        valence += label.order();
+      }
+      if (valence >= 0) {
+        plain[i] = SubsetAtoms.asBuilt(plain[i], valence);
+        if (!centre[i]) {
+          isomeric[i] = SubsetAtoms.asBuilt(isomeric[i], valence);
+        }
+      }
+    }
   }
 
   /**
