@@ -18,12 +18,14 @@ import uk.ac.ebi.beam.Graph;
 import uk.ac.ebi.beam.SmilesWriter;
 
 /**
- * {@link SmilesWriter} writes what Beam's own generator writes, string and atom order, for every
- * graph the chemistry writes: the test libraries, their products and the shipped reagent lists,
- * as the CDK hands them over, in random atom orders, in canonical order, and sorted the way the
- * double-bond normalization sorts them; and for the corners of the SMILES grammar (ring numbers
- * past 9 and reused after a dot, several closures on a stereocentre, bracket atoms of every kind).
- * Re-run on every upgrade of beam-core.
+ * {@link SmilesWriter} writes what Beam's own generator writes, string and atom order, and reads
+ * back the graph Beam's parser reads from that string (each atom's edges in the same order, from
+ * the same end, with the same labels; the same stereo and flags), so that the double-bond
+ * normalization gives the same string either way. For every graph the chemistry writes: the test
+ * libraries, their products and the shipped reagent lists, as the CDK hands them over, in random
+ * atom orders, and sorted the way the normalization sorts them; and for the corners of the SMILES
+ * grammar (ring numbers past 9 and reused after a dot, several closures on a stereocentre,
+ * bracket atoms of every kind). Re-run on every upgrade of beam-core.
  */
 class SmilesWriterTest {
   @Test
