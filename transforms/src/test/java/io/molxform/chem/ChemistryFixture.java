@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,6 +116,29 @@ final class ChemistryFixture {
     }
     molecules.addAll(Arrays.asList(more));
     return molecules;
+  }
+
+  /** A reagent list shipped with the catalog, by the name a catalog entry gives it. */
+  static List<ReagentSet.Row> shippedReagents(String list) throws IOException {
+    String file = list.substring(list.lastIndexOf('/') + 1);
+    try (InputStream in = TransformCatalog.class.getResourceAsStream("reagents/" + file)) {
+      return reagentRows(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The benchmark's 40 acids ({@code runners-config/bench/acids-40.csv}). */
+  static List<ReagentSet.Row> benchmarkAcids() throws IOException {
+    return reagentRows(Files.readString(Path.of("../runners-config/bench/acids-40.csv")));
+  }
+
+  /** The rows of a reagent list written as CSV with an {@code id,smiles} header. */
+  private static List<ReagentSet.Row> reagentRows(String csv) {
+    List<ReagentSet.Row> rows = new ArrayList<>();
+    csv.lines().skip(1).filter(line -> !line.isBlank()).forEach(line -> {
+      String[] fields = line.split(",");
+      rows.add(new ReagentSet.Row(fields[0], fields[1]));
+    });
+    return rows;
   }
 
   /**

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +29,9 @@ class JoinedHalvesTest {
         continue;
       }
       List<List<ReagentSet.Row>> lists = new ArrayList<>();
-      lists.add(shippedList(spec.reagents()));
+      lists.add(ChemistryFixture.shippedReagents(spec.reagents()));
       if (spec.name().equals("FG_PHENOL_OH__OH__TO__OCOR")) {
-        lists.add(rows(Files.readString(Path.of("../runners-config/bench/acids-40.csv"))));
+        lists.add(ChemistryFixture.benchmarkAcids());
       }
       for (List<ReagentSet.Row> rows : lists) {
         ReagentSet reagents = ReagentSet.prepare(spec, rows, 150);
@@ -100,7 +96,7 @@ class JoinedHalvesTest {
         TransformSpec spec = new TransformSpec(name + "_" + mode, single.description(),
             single.smirks(), mode, 3, single.maxProductsPerMolecule(), single.keepFragment(),
             single.keepMapIndex(), single.reagents());
-        ReagentSet reagents = ReagentSet.prepare(spec, shippedList(spec.reagents()), 150);
+        ReagentSet reagents = ReagentSet.prepare(spec, ChemistryFixture.shippedReagents(spec.reagents()), 150);
         ReactionTransformer cdk = new ReactionTransformer(spec, reagents, false);
         ReactionTransformer halves = new ReactionTransformer(spec, reagents, true);
         int severalSites = 0;
@@ -199,21 +195,5 @@ class JoinedHalvesTest {
     public void productRejected(String reagentId, Rejection rejection) {
       lines.add(reagentId + " rejected " + rejection);
     }
-  }
-
-  private static List<ReagentSet.Row> shippedList(String list) throws IOException {
-    String file = list.substring(list.lastIndexOf('/') + 1);
-    try (InputStream in = TransformCatalog.class.getResourceAsStream("reagents/" + file)) {
-      return rows(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
-  }
-
-  private static List<ReagentSet.Row> rows(String csv) {
-    List<ReagentSet.Row> rows = new ArrayList<>();
-    csv.lines().skip(1).filter(line -> !line.isBlank()).forEach(line -> {
-      String[] fields = line.split(",");
-      rows.add(new ReagentSet.Row(fields[0], fields[1]));
-    });
-    return rows;
   }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,7 +28,10 @@ class SmilesWriterTest {
   @Test
   void writesWhatBeamWritesForTheTestLibrariesTheirProductsAndTheReagents() throws Exception {
     List<String> molecules = ChemistryFixture.testLibraryWithProducts();
-    molecules.addAll(reagentSmiles());
+    for (String list : new String[] {"acids.csv", "amines.csv", "halides.csv"}) {
+      ChemistryFixture.shippedReagents(list).forEach(row -> molecules.add(row.smiles()));
+    }
+    ChemistryFixture.benchmarkAcids().forEach(row -> molecules.add(row.smiles()));
     Random random = new Random(11);
     int graphs = 0;
     for (String smiles : molecules) {
@@ -140,25 +140,5 @@ class SmilesWriterTest {
       permutation[i] = order.get(i);
     }
     return permutation;
-  }
-
-  private static List<String> reagentSmiles() throws IOException {
-    List<String> smiles = new ArrayList<>();
-    Path folder = Path.of("src/main/resources/io/molxform/chem/reagents");
-    for (String list : new String[] {"acids.csv", "amines.csv", "halides.csv"}) {
-      for (String line : Files.readAllLines(folder.resolve(list))) {
-        String[] fields = line.split(",", -1);
-        if (fields.length >= 2 && !fields[0].equals("id")) {
-          smiles.add(fields[1]);
-        }
-      }
-    }
-    for (String line : Files.readAllLines(Path.of("../runners-config/bench/acids-40.csv"))) {
-      String[] fields = line.split(",", -1);
-      if (fields.length >= 2 && !fields[0].equals("id")) {
-        smiles.add(fields[1]);
-      }
-    }
-    return smiles;
   }
 }
