@@ -165,7 +165,7 @@ public interface MolxformOptions extends PipelineOptions {
   @Group("dedup")
   @Description("Exact dedup: the most records (product candidates and input molecules, "
       + "duplicates included) one worker holds in memory while it merges a bucket, packed "
-      + "as bytes: about 150 bytes of heap each for natural products' SMILES; a larger bucket "
+      + "as bytes: about 170 bytes of heap each for natural products' SMILES; a larger bucket "
       + "is merged through sorted runs in compressed files, which costs a second write and "
       + "read of its products.")
   @Default.Integer(250_000)

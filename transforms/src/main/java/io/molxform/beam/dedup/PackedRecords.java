@@ -15,22 +15,47 @@ import org.apache.beam.sdk.values.KV;
 /**
  * The merge's buffer ({@link SortedMerge}): records encoded as the dedup's files hold them
  * ({@link CandidateFile#writeRecord}), one after another in chunks of bytes, and each record's
- * sort fields in arrays of numbers. A bucket of a million records is a few dozen arrays instead
- * of five million objects that all live until the bucket is merged: the collector copied those
- * from region to region in pauses of up to 0.9 s that stopped both merges (5.1 s of pauses in
- * the 20-s merge phase of a 1.5-million-row run, docs/benchmarks.md).
+ * sort fields side by side in one array of numbers. A bucket of a million records is a few dozen
+ * arrays instead of five million objects that all live until the bucket is merged: the
+ * collector copied those from region to region in pauses of up to 0.9 s that stopped both merges
+ * (5.1 s of pauses in the 20-s merge phase of a 1.5-million-row run, docs/benchmarks.md).
  *
- * <p>The order is {@link SortedMerge.SortKey}'s: transform, SMILES length in characters, the
- * first 16 characters packed into two longs, then the whole SMILES, compared here as UTF-8
- * bytes, whose order is the strings' own for any SMILES without surrogate pairs (the rest are
- * compared as strings).
+ * <p>The sort visits records in no order memory likes, and waiting for memory was most of its
+ * time: so a record's fields lie together ({@link #STRIDE} longs, one or two cache lines, where
+ * they were once seven arrays), they hold the first 32 characters (records of a bucket share long
+ * prefixes), and a hash of the whole SMILES lets neighbours that differ beyond them be told apart
+ * without reading their bytes.
+ *
+ * <p>The order is {@link SortedMerge.SortKey}'s: transform, SMILES length in characters, then the
+ * whole SMILES, its first 32 characters compared as packed longs here, the rest as UTF-8 bytes,
+ * whose order is the strings' own for any SMILES without surrogate pairs (the rest are compared
+ * as strings).
  */
 final class PackedRecords {
   private static final int CHUNK_BYTES = 1 << 20;
   private static final int FIRST_CAPACITY = 1 << 10;
-  /** Flags: the first 16 characters fit a byte each; the UTF-8 bytes order as the string. */
-  private static final byte PACKED = 1;
-  private static final byte BYTES_ORDER = 2;
+  /** Characters packed into the sort fields, a byte each. */
+  static final int PACKED_CHARS = 4 * SortedMerge.SortKey.PACKED_CHARS;
+  /** Flags: the first 32 characters fit a byte each; the UTF-8 bytes order as the string. */
+  private static final int PACKED = 1;
+  private static final int BYTES_ORDER = 2;
+
+  /** A record's fields: where in {@link #fields} each lies, from the record's first. */
+  private static final int TRANSFORM_AND_LENGTH = 0;
+  /** Characters 0 to 31, eight to a long, zero beyond the end; unsigned order. */
+  private static final int CHARS = 1;
+  /** A hash of the whole SMILES: neighbours whose hashes differ are different keys. */
+  private static final int HASH = 5;
+  /** Chunk index in the high half, the record's offset in the chunk in the low. */
+  private static final int LOCATION = 6;
+  /**
+   * Where the SMILES's UTF-8 bytes start in the record's chunk (high half), how many there are
+   * (bits 2 to 31) and the flags (bits 0 and 1).
+   */
+  private static final int SMILES = 7;
+  static final int STRIDE = 8;
+  /** Records sorted by insertion rather than merged. */
+  private static final int INSERTION_RUN = 16;
 
   /** Full chunks kept for reuse after {@link #clear}; records larger than a chunk get their own. */
   private final List<byte[]> chunks = new ArrayList<>();
@@ -38,15 +63,7 @@ final class PackedRecords {
   private int used = CHUNK_BYTES;
 
   private int size;
-  private long[] transformAndLength = new long[FIRST_CAPACITY];
-  private long[] chars0 = new long[FIRST_CAPACITY];
-  private long[] chars8 = new long[FIRST_CAPACITY];
-  /** Chunk index in the high half, the record's offset in the chunk in the low. */
-  private long[] location = new long[FIRST_CAPACITY];
-  /** Where the SMILES's UTF-8 bytes start in the record's chunk, and how many there are. */
-  private int[] smilesOffset = new int[FIRST_CAPACITY];
-  private int[] smilesBytes = new int[FIRST_CAPACITY];
-  private byte[] flags = new byte[FIRST_CAPACITY];
+  private long[] fields = new long[FIRST_CAPACITY * STRIDE];
 
   int size() {
     return size;
@@ -57,8 +74,8 @@ final class PackedRecords {
    * making objects of it: the sort fields come from its bytes.
    */
   void addEncoded(CandidateFile.Encoded encoded) {
-    if (size == transformAndLength.length) {
-      grow();
+    if ((size + 1) * STRIDE > fields.length) {
+      fields = Arrays.copyOf(fields, fields.length * 2);
     }
     byte[] bytes = encoded.bytes();
     int length = encoded.size();
@@ -88,27 +105,30 @@ final class PackedRecords {
     for (int i = start; i < end && ascii; i++) {
       ascii = bytes[i] >= 0;
     }
+    int at = size * STRIDE;
     int chars;
-    byte flag;
+    int flag;
     if (ascii) {
       // One byte, one character: the packed fields straight from the bytes.
       chars = end - start;
-      chars0[size] = packedBytes(bytes, start, end);
-      chars8[size] = packedBytes(bytes, start + SortedMerge.SortKey.PACKED_CHARS, end);
+      for (int k = 0; k < 4; k++) {
+        fields[at + CHARS + k] =
+            packedBytes(bytes, start + k * SortedMerge.SortKey.PACKED_CHARS, end);
+      }
       flag = PACKED | BYTES_ORDER;
     } else {
       String smiles = new String(bytes, start, end - start, StandardCharsets.UTF_8);
       chars = smiles.length();
-      chars0[size] = SortedMerge.SortKey.packedChars(smiles, 0);
-      chars8[size] = SortedMerge.SortKey.packedChars(smiles, SortedMerge.SortKey.PACKED_CHARS);
-      flag = (byte) ((SortedMerge.SortKey.fitsBytes(smiles) ? PACKED : 0)
-          | (hasSurrogates(smiles) ? 0 : BYTES_ORDER));
+      for (int k = 0; k < 4; k++) {
+        fields[at + CHARS + k] =
+            SortedMerge.SortKey.packedChars(smiles, k * SortedMerge.SortKey.PACKED_CHARS);
+      }
+      flag = (fitsBytes(smiles) ? PACKED : 0) | (hasSurrogates(smiles) ? 0 : BYTES_ORDER);
     }
-    transformAndLength[size] = ((long) encoded.transform << 32) | chars;
-    location[size] = ((long) chunkIndex << 32) | offset;
-    smilesOffset[size] = offset + start;
-    smilesBytes[size] = end - start;
-    flags[size] = flag;
+    fields[at + TRANSFORM_AND_LENGTH] = ((long) encoded.transform << 32) | chars;
+    fields[at + HASH] = hash(bytes, start, end);
+    fields[at + LOCATION] = ((long) chunkIndex << 32) | offset;
+    fields[at + SMILES] = ((long) (offset + start) << 32) | ((long) (end - start) << 2) | flag;
     size++;
   }
 
@@ -123,35 +143,44 @@ final class PackedRecords {
   }
 
   int compare(int a, int b) {
-    if (transformAndLength[a] != transformAndLength[b]) {
-      return Long.compare(transformAndLength[a], transformAndLength[b]);
+    long[] f = fields;
+    int x = a * STRIDE;
+    int y = b * STRIDE;
+    if (f[x + TRANSFORM_AND_LENGTH] != f[y + TRANSFORM_AND_LENGTH]) {
+      return Long.compare(f[x + TRANSFORM_AND_LENGTH], f[y + TRANSFORM_AND_LENGTH]);
     }
-    if ((flags[a] & flags[b] & PACKED) != 0) {
-      if (chars0[a] != chars0[b]) {
-        return Long.compareUnsigned(chars0[a], chars0[b]);
-      }
-      if (chars8[a] != chars8[b]) {
-        return Long.compareUnsigned(chars8[a], chars8[b]);
+    int flags = (int) f[x + SMILES] & (int) f[y + SMILES];
+    if ((flags & PACKED) != 0) {
+      for (int k = CHARS; k < CHARS + 4; k++) {
+        if (f[x + k] != f[y + k]) {
+          return Long.compareUnsigned(f[x + k], f[y + k]);
+        }
       }
     }
-    if ((flags[a] & flags[b] & BYTES_ORDER) != 0) {
-      return Arrays.compareUnsigned(chunk(a), smilesOffset[a], smilesOffset[a] + smilesBytes[a],
-          chunk(b), smilesOffset[b], smilesOffset[b] + smilesBytes[b]);
+    if ((flags & BYTES_ORDER) != 0) {
+      return Arrays.compareUnsigned(chunk(a), smilesOffset(x), smilesOffset(x) + smilesBytes(x),
+          chunk(b), smilesOffset(y), smilesOffset(y) + smilesBytes(y));
     }
     return smiles(a).compareTo(smiles(b));
   }
 
   boolean sameKey(int a, int b) {
-    return transformAndLength[a] == transformAndLength[b] && chars0[a] == chars0[b]
-        && chars8[a] == chars8[b] && Arrays.equals(chunk(a), smilesOffset[a],
-        smilesOffset[a] + smilesBytes[a], chunk(b), smilesOffset[b],
-        smilesOffset[b] + smilesBytes[b]);
+    int x = a * STRIDE;
+    int y = b * STRIDE;
+    long[] f = fields;
+    for (int k = 0; k <= HASH; k++) {
+      if (f[x + k] != f[y + k]) {
+        return false;
+      }
+    }
+    return Arrays.equals(chunk(a), smilesOffset(x), smilesOffset(x) + smilesBytes(x), chunk(b),
+        smilesOffset(y), smilesOffset(y) + smilesBytes(y));
   }
 
   /** The record at {@code index}, decoded. */
   KV<RecordKey.Product, ChemistryRecord> record(int index) {
     byte[] chunk = chunk(index);
-    int offset = (int) location[index];
+    int offset = (int) fields[index * STRIDE + LOCATION];
     DataInputStream in = new DataInputStream(
         new ByteArrayInputStream(chunk, offset, chunk.length - offset));
     try {
@@ -170,17 +199,26 @@ final class PackedRecords {
   }
 
   private byte[] chunk(int index) {
-    return chunks.get((int) (location[index] >>> 32));
+    return chunks.get((int) (fields[index * STRIDE + LOCATION] >>> 32));
+  }
+
+  private int smilesOffset(int at) {
+    return (int) (fields[at + SMILES] >>> 32);
+  }
+
+  private int smilesBytes(int at) {
+    return (int) fields[at + SMILES] >>> 2;
   }
 
   private String smiles(int index) {
-    return new String(chunk(index), smilesOffset[index], smilesBytes[index],
-        StandardCharsets.UTF_8);
+    int at = index * STRIDE;
+    return new String(chunk(index), smilesOffset(at), smilesBytes(at), StandardCharsets.UTF_8);
   }
+
 
   /** A stable merge sort of {@code order[from, to)} by {@link #compare}. */
   private void sort(int[] order, int[] temp, int from, int to) {
-    if (to - from <= 16) {
+    if (to - from <= INSERTION_RUN) {
       for (int i = from + 1; i < to; i++) {
         int x = order[i];
         int j = i - 1;
@@ -212,17 +250,6 @@ final class PackedRecords {
     }
   }
 
-  private void grow() {
-    int capacity = transformAndLength.length * 2;
-    transformAndLength = Arrays.copyOf(transformAndLength, capacity);
-    chars0 = Arrays.copyOf(chars0, capacity);
-    chars8 = Arrays.copyOf(chars8, capacity);
-    location = Arrays.copyOf(location, capacity);
-    smilesOffset = Arrays.copyOf(smilesOffset, capacity);
-    smilesBytes = Arrays.copyOf(smilesBytes, capacity);
-    flags = Arrays.copyOf(flags, capacity);
-  }
-
   /** Bytes {@code from} to {@code from + 7} of an ASCII SMILES, zero beyond {@code end}. */
   private static long packedBytes(byte[] bytes, int from, int end) {
     long packed = 0;
@@ -230,6 +257,24 @@ final class PackedRecords {
       packed = (packed << 8) | (i < end ? bytes[i] & 0xFF : 0);
     }
     return packed;
+  }
+
+  /** Whether the first 32 characters fit a byte each, so that the packed longs order them. */
+  private static boolean fitsBytes(String smiles) {
+    int widest = 0;
+    for (int i = 0; i < Math.min(smiles.length(), PACKED_CHARS); i++) {
+      widest |= smiles.charAt(i);
+    }
+    return widest <= 0xFF;
+  }
+
+  /** FNV-1a over the SMILES's bytes: equal SMILES, equal hashes. */
+  private static long hash(byte[] bytes, int from, int to) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = from; i < to; i++) {
+      hash = (hash ^ bytes[i]) * 0x100000001b3L;
+    }
+    return hash;
   }
 
   private static boolean hasSurrogates(String smiles) {

@@ -81,11 +81,11 @@ public class SortedMergeTest {
 
   /**
    * The packed sort key must order as the strings do: long shared prefixes (decided beyond the
-   * 16 packed characters), lengths around 8 and 16, characters that fit a byte ('é') and ones
-   * that do not ('ā', whose low byte equals '\u0001', also in the alphabet), a character outside
-   * the Basic Multilingual Plane (a surrogate pair, whose UTF-8 bytes order unlike the string's
-   * chars against 'ￂ'), transforms; in the objects that head the runs and in the buffer's
-   * arrays alike.
+   * 16 packed characters of the runs' heads and the 32 of the buffer), lengths around 8 and 16,
+   * characters that fit a byte ('é') and ones that do not ('ā', whose low byte equals
+   * '\u0001', also in the alphabet), a character outside the Basic Multilingual Plane (a
+   * surrogate pair, whose UTF-8 bytes order unlike the string's chars against 'ￂ'), transforms;
+   * in the objects that head the runs and in the buffer's arrays alike.
    */
   @Test
   public void theSortKeyOrdersAsTransformLengthAndSmiles() throws IOException {
@@ -95,10 +95,12 @@ public class SortedMergeTest {
         .thenComparing(RecordKey.Product::smiles);
     String[] alphabet = {"C", "c", "O", "(", "1", "\u00e9", "\u0101", "\u0001",
         "\ud83d\ude00", "\uffc2"};
+    // Shared prefixes shorter than the buffer's 32 packed characters, and longer.
+    String[] prefixes = {"", "COc1ccc(O)c(OC)c1", "COc1ccc(O)c(OC)c1C(=O)Oc2ccc(C)cc2OC"};
     Random random = new Random(11);
     List<RecordKey.Product> keys = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
-      StringBuilder smiles = new StringBuilder(random.nextBoolean() ? "COc1ccc(O)c(OC)c1" : "");
+      StringBuilder smiles = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
       for (int n = random.nextInt(20); n > 0; n--) {
         smiles.append(alphabet[random.nextInt(random.nextInt(4) == 0 ? alphabet.length : 5)]);
       }
