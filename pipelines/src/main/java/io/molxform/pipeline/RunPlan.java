@@ -5,6 +5,7 @@ import io.molxform.Version;
 import io.molxform.beam.DedupMode;
 import io.molxform.beam.Reagents;
 import io.molxform.beam.RunTimeline;
+import io.molxform.beam.dedup.DedupProducts;
 import io.molxform.beam.read.InputException;
 import io.molxform.beam.read.Library;
 import io.molxform.beam.read.ParquetLibrary;
@@ -269,8 +270,10 @@ public record RunPlan(String runId, MolxformOptions options, List<TransformSpec>
         "a rate between 0 and 1, e.g. 0.001");
     require(o.getBloomShards() >= 1, "--bloomShards", "a whole number of at least 1");
     require(o.getDedupBuckets() >= 1, "--dedupBuckets", "a whole number of at least 1");
-    require(o.getDedupMemoryProducts() >= 1, "--dedupMemoryProducts",
-        "a whole number of at least 1");
+    require(o.getDedupMemoryProducts() >= 1
+        && o.getDedupMemoryProducts() <= DedupProducts.MAX_RECORDS_IN_MEMORY,
+        "--dedupMemoryProducts", "a whole number from 1 to "
+        + DedupProducts.MAX_RECORDS_IN_MEMORY);
     require(o.getProgressSeconds() >= 1, "--progressSeconds", "a whole number of seconds");
     require(o.getSpillMergeFanIn() >= 2, "--spillMergeFanIn", "a whole number of at least 2");
     require(o.getRowGroupBytes() >= 1024 * 1024, "--rowGroupBytes", "at least 1048576 (1 MiB)");

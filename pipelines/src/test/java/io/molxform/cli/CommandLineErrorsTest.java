@@ -116,6 +116,9 @@ class CommandLineErrorsTest {
   void badOptionValueNamesTheOption() {
     assertUsageError(run("--maxRowsPerShard=0"), "--maxRowsPerShard", "at least 1");
     assertUsageError(run("--spillMergeFanIn=1"), "--spillMergeFanIn", "at least 2");
+    // The merge's buffer keeps a record's sort fields in one array of eight longs a record.
+    assertUsageError(run("--dedupMemoryProducts=300000000"), "--dedupMemoryProducts",
+        "1 to 100000000");
     assertUsageError(run("--dedup=fuzzy"), "--dedup=fuzzy", "exact");
     assertUsageError(run("--nonsense=1"), "--nonsense=1");
   }

@@ -44,6 +44,9 @@ import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.hash.BloomFilt
  */
 public final class DedupProducts extends PTransform<PCollection<KV<RecordKey, ChemistryRecord>>,
     PCollectionList<KV<RecordKey, ChemistryRecord>>> {
+  /** The most records one worker may hold in memory while it merges an exact dedup's bucket. */
+  public static final int MAX_RECORDS_IN_MEMORY = PackedRecords.MAX_RECORDS;
+
   private final DedupMode mode;
   private final long expectedProducts;
   private final double bloomFpp;

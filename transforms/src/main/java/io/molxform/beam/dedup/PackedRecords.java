@@ -37,8 +37,10 @@ import org.apache.beam.sdk.values.KV;
 final class PackedRecords {
   private static final int CHUNK_BYTES = 1 << 20;
   private static final int FIRST_CAPACITY = 1 << 10;
+  /** Longs of packed characters in a record's fields, eight characters each. */
+  private static final int PACKED_LONGS = 4;
   /** Characters packed into the sort fields, a byte each. */
-  static final int PACKED_CHARS = 4 * SortedMerge.SortKey.PACKED_CHARS;
+  private static final int PACKED_CHARS = PACKED_LONGS * SortedMerge.SortKey.PACKED_CHARS;
   /** Flags: the first 32 characters fit a byte each; the UTF-8 bytes order as the string. */
   private static final int PACKED = 1;
   private static final int BYTES_ORDER = 2;
@@ -56,7 +58,9 @@ final class PackedRecords {
    * (bits 2 to 31) and the flags (bits 0 and 1).
    */
   private static final int SMILES = 7;
-  static final int STRIDE = 8;
+  private static final int STRIDE = 8;
+  /** The most records a buffer holds: their fields must fit one array. */
+  static final int MAX_RECORDS = 100_000_000;
   /** Records sorted by insertion rather than merged. */
   private static final int INSERTION_RUN = 16;
 
@@ -82,8 +86,12 @@ final class PackedRecords {
    * making objects of it: the sort fields come from its bytes.
    */
   void addEncoded(CandidateFile.Encoded encoded) {
+    if (size == MAX_RECORDS) {
+      throw new IllegalStateException("the merge's buffer holds at most " + MAX_RECORDS
+          + " records");
+    }
     if ((size + 1) * STRIDE > fields.length) {
-      fields = Arrays.copyOf(fields, fields.length * 2);
+      fields = Arrays.copyOf(fields, Math.min(fields.length * 2, MAX_RECORDS * STRIDE));
     }
     byte[] bytes = encoded.bytes();
     int length = encoded.size();
@@ -124,7 +132,7 @@ final class PackedRecords {
     if (ascii) {
       // One byte, one character: the packed fields straight from the bytes.
       chars = end - start;
-      for (int k = 0; k < 4; k++) {
+      for (int k = 0; k < PACKED_LONGS; k++) {
         fields[at + CHARS + k] =
             packedBytes(bytes, start + k * SortedMerge.SortKey.PACKED_CHARS, end);
       }
@@ -132,7 +140,7 @@ final class PackedRecords {
     } else {
       String smiles = new String(bytes, start, end - start, StandardCharsets.UTF_8);
       chars = smiles.length();
-      for (int k = 0; k < 4; k++) {
+      for (int k = 0; k < PACKED_LONGS; k++) {
         fields[at + CHARS + k] =
             SortedMerge.SortKey.packedChars(smiles, k * SortedMerge.SortKey.PACKED_CHARS);
       }
@@ -164,7 +172,7 @@ final class PackedRecords {
     }
     int flags = (int) f[x + SMILES] & (int) f[y + SMILES];
     if ((flags & PACKED) != 0) {
-      for (int k = CHARS; k < CHARS + 4; k++) {
+      for (int k = CHARS; k < CHARS + PACKED_LONGS; k++) {
         if (f[x + k] != f[y + k]) {
           return Long.compareUnsigned(f[x + k], f[y + k]);
         }
@@ -227,7 +235,6 @@ final class PackedRecords {
     int at = index * STRIDE;
     return new String(chunk(index), smilesOffset(at), smilesBytes(at), StandardCharsets.UTF_8);
   }
-
 
   /** A stable merge sort of {@code order[from, to)} by {@link #compare}. */
   private void sort(int[] order, int[] temp, int from, int to) {

@@ -40,8 +40,9 @@ final class SortedMerge {
   private final List<String> runs = new ArrayList<>();
 
   SortedMerge(int maxRecords, Supplier<String> runPaths) {
-    if (maxRecords < 1) {
-      throw new IllegalArgumentException("maxRecords must be at least 1, got " + maxRecords);
+    if (maxRecords < 1 || maxRecords > PackedRecords.MAX_RECORDS) {
+      throw new IllegalArgumentException("maxRecords must be 1 to " + PackedRecords.MAX_RECORDS
+          + ", got " + maxRecords);
     }
     this.maxRecords = maxRecords;
     this.runPaths = runPaths;
