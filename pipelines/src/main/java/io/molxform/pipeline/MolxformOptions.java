@@ -167,7 +167,7 @@ public interface MolxformOptions extends PipelineOptions {
       + "duplicates included) one worker holds in memory while it merges a bucket, packed "
       + "as bytes: about 170 bytes of heap each for natural products' SMILES; a larger bucket "
       + "is merged through sorted runs in compressed files, which costs a second write and "
-      + "read of its products.")
+      + "read of its products. At most 100,000,000.")
   @Default.Integer(250_000)
   int getDedupMemoryProducts();
 
